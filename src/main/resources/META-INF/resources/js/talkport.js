@@ -1,0 +1,1 @@
+// Talkport page scripts (no inline scripts: the Content Security Policy forbids them).
