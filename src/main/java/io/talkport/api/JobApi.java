@@ -1,0 +1,101 @@
+package io.talkport.api;
+
+import io.talkport.job.IssueQuery;
+import io.talkport.job.Job;
+import io.talkport.job.JobIssue;
+import io.talkport.job.JobService;
+import io.talkport.job.JobValidator;
+import io.talkport.job.UploadRejectedException;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.Context;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.net.URI;
+import java.util.List;
+
+/** JSON API for jobs: everything a page can do, for scripts and tests. */
+@jakarta.ws.rs.Path("/api/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobApi {
+
+    private final JobService jobs;
+    private final JobValidator validator;
+    private final RunViews runs;
+
+    public JobApi(JobService jobs, JobValidator validator, RunViews runs) {
+        this.jobs = jobs;
+        this.validator = validator;
+        this.runs = runs;
+    }
+
+    @GET
+    public List<JobDocument> list() {
+        return jobs.list().stream().map(job -> JobDocument.of(job, runs.of(job.id))).toList();
+    }
+
+    /** Accepts a bundle (multipart part {@code file}, optional {@code name}); validation continues in the background. */
+    @POST
+    public Response upload(@RestForm("file") FileUpload file, @RestForm("name") String name,
+                           @Context SecurityContext security) {
+        if (file == null || file.uploadedFile() == null) {
+            throw new UploadRejectedException(400, "Send the bundle as the multipart part 'file'.");
+        }
+        String jobName = name == null || name.isBlank() ? displayName(file.fileName()) : name.trim();
+        String user = security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
+        Job job = jobs.receive(jobName, file.uploadedFile(), file.size(), user);
+        validator.submit(job.id, java.nio.file.Path.of(job.archivePath));
+        return Response.accepted(JobDocument.of(job, List.of())).location(URI.create("/api/jobs/" + job.id)).build();
+    }
+
+    @GET
+    @jakarta.ws.rs.Path("{id}")
+    public JobDocument get(@PathParam("id") long id) {
+        return JobDocument.of(jobs.find(id), runs.of(id));
+    }
+
+    @GET
+    @jakarta.ws.rs.Path("{id}/issues")
+    public IssuePage issues(@PathParam("id") long id, @QueryParam("severity") String severity,
+                            @QueryParam("code") String code, @QueryParam("page") @DefaultValue("1") int page,
+                            @QueryParam("size") @DefaultValue("50") int size) {
+        jobs.find(id);
+        if (severity != null && !severity.isBlank() && !severity.equals("error") && !severity.equals("warning")) {
+            throw new BadRequestException("severity must be 'error' or 'warning'.");
+        }
+        IssueQuery.Result result = new IssueQuery(id, severity, code, page, size).run();
+        return new IssuePage(result.total(), result.items().stream().map(IssuePage.Item::of).toList());
+    }
+
+    @DELETE
+    @jakarta.ws.rs.Path("{id}")
+    public Response delete(@PathParam("id") long id) {
+        jobs.delete(id);
+        return Response.noContent().build();
+    }
+
+    private static String displayName(String fileName) {
+        return fileName == null || fileName.isBlank() ? "Unnamed bundle" : fileName;
+    }
+
+    /** One page of a job's issues. */
+    public record IssuePage(long total, List<Item> items) {
+
+        public record Item(String severity, String code, String file, Integer line, String field, String itemId,
+                           String message) {
+            static Item of(JobIssue issue) {
+                return new Item(issue.severity, issue.code, issue.file, issue.line, issue.field, issue.itemId,
+                        issue.message);
+            }
+        }
+    }
+}

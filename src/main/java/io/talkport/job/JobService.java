@@ -1,0 +1,132 @@
+package io.talkport.job;
+
+import io.quarkus.logging.Log;
+import io.talkport.bundle.StagingResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+
+/** Creates, reads and deletes jobs. Validation itself runs in {@link JobValidator}. */
+@ApplicationScoped
+public class JobService {
+
+    private final JobConfig config;
+
+    public JobService(JobConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Turns an uploaded file into a RECEIVED job: the file is moved into archive storage (no copy through memory).
+     */
+    @Transactional
+    public Job receive(String name, Path upload, long size, String user) {
+        if (size > config.maxBytes()) {
+            throw new UploadRejectedException(413, "The file is " + humanBytes(size) + "; the limit is "
+                    + humanBytes(config.maxBytes()) + " (talkport.upload.max-bytes).");
+        }
+        Job job = new Job();
+        job.name = name;
+        job.status = JobStatus.RECEIVED;
+        job.archiveBytes = size;
+        job.createdBy = user;
+        job.createdAt = Instant.now();
+        job.updatedAt = job.createdAt;
+        job.persist();
+        job.archivePath = store(job.id, upload).toString();
+        return job;
+    }
+
+    public Job find(long id) {
+        Job job = Job.findById(id);
+        if (job == null) {
+            throw new JobNotFoundException(id);
+        }
+        return job;
+    }
+
+    public List<Job> list() {
+        return Job.newestFirst();
+    }
+
+    /** Removes the job, its staged rows (cascade) and its stored archive. */
+    @Transactional
+    public void delete(long id) {
+        Job job = find(id);
+        String archive = job.archivePath;
+        job.delete();
+        deleteArchive(id, archive);
+    }
+
+    @Transactional
+    public void markValidating(long id) {
+        find(id).moveTo(JobStatus.VALIDATING);
+    }
+
+    @Transactional
+    public void markReady(long id, StagingResult result) {
+        Job job = find(id);
+        job.moveTo(JobStatus.READY);
+        job.userCount = result.users();
+        job.conversationCount = result.conversations();
+        job.messageCount = result.messages();
+        job.attachmentCount = result.attachments();
+        job.errorCount = result.errors();
+        job.warningCount = result.warnings();
+        job.validatedAt = Instant.now();
+    }
+
+    @Transactional
+    public void markRejected(long id, String reason) {
+        Job job = find(id);
+        job.moveTo(JobStatus.REJECTED);
+        job.rejectReason = reason;
+        job.validatedAt = Instant.now();
+    }
+
+    private Path store(long id, Path upload) {
+        try {
+            Path dir = Files.createDirectories(config.storageDir());
+            Path target = dir.resolve("job-" + id + ".zip");
+            try {
+                return Files.move(upload, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException crossDevice) {
+                return Files.move(upload, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not store the uploaded archive", e);
+        }
+    }
+
+    private void deleteArchive(long id, String archive) {
+        if (archive == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(Path.of(archive));
+        } catch (IOException e) {
+            Log.warnf("job %d: could not delete archive %s: %s", id, archive, e.getMessage());
+        }
+    }
+
+    static String humanBytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}

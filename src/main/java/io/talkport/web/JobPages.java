@@ -1,0 +1,134 @@
+package io.talkport.web;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.talkport.api.RunDocument;
+import io.talkport.api.RunViews;
+import io.talkport.job.IssueQuery;
+import io.talkport.job.Job;
+import io.talkport.job.JobIssue;
+import io.talkport.job.JobService;
+import io.talkport.job.JobStatus;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.List;
+
+/** The dashboard's HTML pages for jobs. htmx asks for fragments of the same URLs (header HX-Target). */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class JobPages {
+
+    static final int ISSUE_PAGE_SIZE = 50;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(List<Job> jobs);
+
+        static native TemplateInstance list$rows(List<Job> jobs);
+
+        static native TemplateInstance upload(long maxBytes);
+
+        static native TemplateInstance show(Job job, List<RunDocument> runs, IssueTable issues);
+
+        static native TemplateInstance show$summary(Job job, List<RunDocument> runs);
+
+        static native TemplateInstance show$issues(Job job, IssueTable issues);
+    }
+
+    private final JobService jobs;
+    private final RunViews runs;
+    private final io.talkport.job.JobConfig config;
+
+    public JobPages(JobService jobs, RunViews runs, io.talkport.job.JobConfig config) {
+        this.jobs = jobs;
+        this.runs = runs;
+        this.config = config;
+    }
+
+    @GET
+    public Response home() {
+        return Response.seeOther(URI.create("/jobs")).build();
+    }
+
+    @GET
+    @Path("jobs")
+    public TemplateInstance list(@HeaderParam("HX-Request") boolean htmx) {
+        List<Job> all = jobs.list();
+        return htmx ? Templates.list$rows(all) : Templates.list(all);
+    }
+
+    @GET
+    @Path("jobs/new")
+    public TemplateInstance upload() {
+        return Templates.upload(config.maxBytes());
+    }
+
+    @GET
+    @Path("jobs/{id}")
+    public Response show(@PathParam("id") long id, @HeaderParam("HX-Target") String target,
+                         @QueryParam("severity") String severity, @QueryParam("code") String code,
+                         @QueryParam("page") @DefaultValue("1") int page) {
+        Job job = jobs.find(id);
+        if ("summary".equals(target)) {
+            // Once validation has ended the issues table changes too: reload the page once instead of patching it.
+            return job.status == JobStatus.RECEIVED || job.status == JobStatus.VALIDATING
+                    ? Response.ok(Templates.show$summary(job, runs.of(id))).build()
+                    : Response.ok().header("HX-Refresh", "true").build();
+        }
+        IssueTable issues = IssueTable.load(job.id, severity, code, page);
+        if ("issues".equals(target)) {
+            return Response.ok(Templates.show$issues(job, issues)).build();
+        }
+        return Response.ok(Templates.show(job, runs.of(id), issues)).build();
+    }
+
+    @POST
+    @Path("jobs/{id}/delete")
+    public Response delete(@PathParam("id") long id) {
+        jobs.delete(id);
+        return Response.seeOther(URI.create("/jobs")).build();
+    }
+
+    /** The issues table of a job page: one filtered page plus what the filters and pager need. */
+    public record IssueTable(String severity, String code, int page, int pages, long total, List<JobIssue> items,
+                             List<String> codes) {
+
+        static IssueTable load(long jobId, String severity, String code, int page) {
+            IssueQuery query = new IssueQuery(jobId, severity, code, page, ISSUE_PAGE_SIZE);
+            IssueQuery.Result result = query.run();
+            int pages = (int) Math.max(1, (result.total() + ISSUE_PAGE_SIZE - 1) / ISSUE_PAGE_SIZE);
+            return new IssueTable(query.severity(), query.code(), query.page(), pages, result.total(), result.items(),
+                    JobIssue.codesOf(jobId));
+        }
+
+        public boolean hasPrevious() {
+            return page > 1;
+        }
+
+        public boolean hasNext() {
+            return page < pages;
+        }
+
+        /** Query string for another page with the same filters. */
+        public String linkTo(int target) {
+            StringBuilder query = new StringBuilder("?page=").append(target);
+            if (severity != null) {
+                query.append("&severity=").append(java.net.URLEncoder.encode(severity, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            if (code != null) {
+                query.append("&code=").append(java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return query.toString();
+        }
+    }
+}
