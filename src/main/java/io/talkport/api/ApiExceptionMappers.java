@@ -1,7 +1,9 @@
 package io.talkport.api;
 
 import io.quarkus.logging.Log;
+import io.talkport.job.ConfirmationMismatchException;
 import io.talkport.job.IllegalTransitionException;
+import io.talkport.job.RunRefusedException;
 import io.talkport.job.JobNotFoundException;
 import io.talkport.job.UploadRejectedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -35,6 +37,16 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response conflict(IllegalTransitionException e) {
         return answer(409, "conflict", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response runRefused(RunRefusedException e) {
+        return answer(409, "refused", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response confirmation(ConfirmationMismatchException e) {
+        return answer(400, "confirmation_mismatch", e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -1,10 +1,15 @@
 package io.talkport.api;
 
+import java.time.Instant;
 import java.util.Map;
 
-/** One push of a job to one environment, as the JSON API shows it. */
-public record RunDocument(String environment, String status, Boolean verified, String error,
-                          Map<String, KindProgress> progress) {
+/**
+ * One push of a job to one environment, as the JSON API shows it. {@code messagesPerSecond} and {@code etaSeconds}
+ * describe the last 30 s; {@code sandbox} tells whether the environment is the local TalkJS sandbox.
+ */
+public record RunDocument(String environment, String status, Boolean verified, String verification, String error,
+                          boolean sandbox, Instant startedAt, Instant finishedAt, double messagesPerSecond,
+                          Long etaSeconds, Map<String, KindProgress> progress) {
 
     public record KindProgress(long total, long done, long failed) {
     }

@@ -2,13 +2,14 @@ package io.talkport.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.talkport.api.RunDocument;
 import io.talkport.api.RunViews;
 import io.talkport.job.IssueQuery;
 import io.talkport.job.Job;
 import io.talkport.job.JobIssue;
 import io.talkport.job.JobService;
 import io.talkport.job.JobStatus;
+import io.talkport.talkjs.TalkJsClient;
+import io.talkport.talkjs.TalkJsEnvironment;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -38,9 +39,11 @@ public class JobPages {
 
         static native TemplateInstance upload(long maxBytes);
 
-        static native TemplateInstance show(Job job, List<RunDocument> runs, IssueTable issues);
+        static native TemplateInstance show(Job job, List<RunPanel> panels, IssueTable issues, String notice);
 
-        static native TemplateInstance show$summary(Job job, List<RunDocument> runs);
+        static native TemplateInstance show$summary(Job job);
+
+        static native TemplateInstance show$runs(Job job, List<RunPanel> panels);
 
         static native TemplateInstance show$issues(Job job, IssueTable issues);
     }
@@ -48,11 +51,13 @@ public class JobPages {
     private final JobService jobs;
     private final RunViews runs;
     private final io.talkport.job.JobConfig config;
+    private final TalkJsClient client;
 
-    public JobPages(JobService jobs, RunViews runs, io.talkport.job.JobConfig config) {
+    public JobPages(JobService jobs, RunViews runs, io.talkport.job.JobConfig config, TalkJsClient client) {
         this.jobs = jobs;
         this.runs = runs;
         this.config = config;
+        this.client = client;
     }
 
     @GET
@@ -77,19 +82,28 @@ public class JobPages {
     @Path("jobs/{id}")
     public Response show(@PathParam("id") long id, @HeaderParam("HX-Target") String target,
                          @QueryParam("severity") String severity, @QueryParam("code") String code,
-                         @QueryParam("page") @DefaultValue("1") int page) {
+                         @QueryParam("page") @DefaultValue("1") int page,
+                         @QueryParam("notice") String notice) {
         Job job = jobs.find(id);
         if ("summary".equals(target)) {
             // Once validation has ended the issues table changes too: reload the page once instead of patching it.
             return job.status == JobStatus.RECEIVED || job.status == JobStatus.VALIDATING
-                    ? Response.ok(Templates.show$summary(job, runs.of(id))).build()
+                    ? Response.ok(Templates.show$summary(job)).build()
                     : Response.ok().header("HX-Refresh", "true").build();
+        }
+        if ("runs".equals(target)) {
+            return Response.ok(Templates.show$runs(job, panels(job))).build();
         }
         IssueTable issues = IssueTable.load(job.id, severity, code, page);
         if ("issues".equals(target)) {
             return Response.ok(Templates.show$issues(job, issues)).build();
         }
-        return Response.ok(Templates.show(job, runs.of(id), issues)).build();
+        return Response.ok(Templates.show(job, panels(job), issues, notice)).build();
+    }
+
+    private List<RunPanel> panels(Job job) {
+        return RunPanel.of(job, runs.of(job.id), client.isSandbox(TalkJsEnvironment.TEST),
+                client.isSandbox(TalkJsEnvironment.LIVE));
     }
 
     @POST

@@ -1,0 +1,49 @@
+package io.talkport.delivery;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Background delivery: workers, leases and back-off. */
+@ConfigMapping(prefix = "talkport.delivery")
+public interface DeliveryConfig {
+
+    /** Whether this instance runs delivery workers at all. Default true. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * Worker threads of this instance. Each holds one task (a conversation, a user batch) at a time; many
+     * conversations in parallel keep the TalkJS rate budget busy despite per-call latency. Default 8.
+     */
+    @WithDefault("8")
+    int workers();
+
+    /**
+     * How long a claimed task stays ours without renewal. Renewed before every call, and a call is only made with
+     * more than {@link #minLeaseLeft()} left, so a task is never worked on by two instances at once. Default 60s.
+     */
+    @WithDefault("60s")
+    Duration lease();
+
+    /** Lease time that must remain before a TalkJS call is started (longer than a call can take). Default 40s. */
+    @WithDefault("40s")
+    Duration minLeaseLeft();
+
+    /** How often idle workers look for work, and the coordinator advances runs. Default 500ms. */
+    @WithDefault("500ms")
+    Duration pollInterval();
+
+    /** First wait after a transient failure; doubles per attempt up to {@link #maxBackoff()}. Default 1s. */
+    @WithDefault("1s")
+    Duration backoff();
+
+    /** Longest wait between attempts. Default 60s. */
+    @WithDefault("60s")
+    Duration maxBackoff();
+
+    /** Attempts at one batch with unknown or transient outcomes before it is marked failed. Default 20. */
+    @WithDefault("20")
+    int maxAttempts();
+}

@@ -1,0 +1,288 @@
+package io.talkport.delivery;
+
+import io.talkport.job.Run;
+import io.talkport.talkjs.TalkJsEnvironment;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The delivery ledger's tasks: planning, leased claiming ({@code FOR UPDATE SKIP LOCKED}, so any number of
+ * instances share the work and a dead instance's work is taken over when its lease runs out), completion and
+ * failures. Every state change is committed before or after the TalkJS call it records, never guessed.
+ */
+@ApplicationScoped
+public class DeliveryLedger {
+
+    /** Users per batch call: TalkJS accepts at most 100. */
+    public static final int USERS_PER_BATCH = 100;
+
+    /**
+     * Messages that take part in a run: the valid ones and, when the run adds missing senders as participants, those
+     * whose only error is that their sender is not a participant.
+     */
+    static final String ELIGIBLE_MESSAGE = """
+            (m.valid OR (? AND EXISTS (SELECT 1 FROM job_issue i WHERE i.job_id = m.job_id AND i.line = m.line
+                  AND i.code = 'SENDER_NOT_PARTICIPANT' AND i.file LIKE '%messages.json%')
+              AND NOT EXISTS (SELECT 1 FROM job_issue i WHERE i.job_id = m.job_id AND i.line = m.line
+                  AND i.severity = 'error' AND i.code <> 'SENDER_NOT_PARTICIPANT' AND i.file LIKE '%messages.json%')))
+            """;
+
+    private final DataSource dataSource;
+
+    public DeliveryLedger(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Creates the run's user-batch and conversation tasks; idempotent, so a resumed run keeps its ledger. */
+    public void plan(Run run) {
+        Sql.inTransaction(dataSource, connection -> {
+            Sql.update(connection, """
+                    INSERT INTO delivery_task (run_id, kind, ref, items_total)
+                    SELECT ?, 'USER_BATCH', b::text, count(*) FROM (
+                        SELECT (row_number() OVER (ORDER BY user_id) - 1) / ? AS b
+                        FROM staged_user WHERE job_id = ? AND valid) numbered
+                    GROUP BY b
+                    ON CONFLICT (run_id, kind, ref) DO NOTHING
+                    """, run.id, USERS_PER_BATCH, run.jobId);
+            Sql.update(connection, """
+                    INSERT INTO delivery_task (run_id, kind, ref, items_total)
+                    SELECT ?, 'CONVERSATION', c.conversation_id, coalesce(counts.n, 0)
+                    FROM staged_conversation c
+                    LEFT JOIN (SELECT m.conversation_id, count(*) AS n FROM staged_message m
+                               WHERE m.job_id = ? AND %s GROUP BY m.conversation_id) counts
+                           ON counts.conversation_id = c.conversation_id
+                    WHERE c.job_id = ? AND c.valid
+                    ON CONFLICT (run_id, kind, ref) DO NOTHING
+                    """.formatted(ELIGIBLE_MESSAGE), run.id, run.jobId, run.addMissingSenders, run.jobId);
+            return null;
+        });
+    }
+
+    /** Creates the read-back tasks once pushing has ended. */
+    public void planVerification(long runId) {
+        Sql.inTransaction(dataSource, connection -> {
+            Sql.update(connection, """
+                    INSERT INTO delivery_task (run_id, kind, ref, items_total)
+                    SELECT run_id, 'VERIFY_USERS', ref, items_done FROM delivery_task
+                    WHERE run_id = ? AND kind = 'USER_BATCH'
+                    ON CONFLICT (run_id, kind, ref) DO NOTHING
+                    """, runId);
+            Sql.update(connection, """
+                    INSERT INTO delivery_task (run_id, kind, ref, items_total)
+                    SELECT run_id, 'VERIFY', ref, items_done FROM delivery_task
+                    WHERE run_id = ? AND kind = 'CONVERSATION' AND setup_done
+                    ON CONFLICT (run_id, kind, ref) DO NOTHING
+                    """, runId);
+            return null;
+        });
+    }
+
+    /** Takes the next task whose run and phase allow it, under a lease for {@code owner}. */
+    public Optional<Task> claim(String owner, Duration lease) {
+        return Sql.inTransaction(dataSource, connection -> {
+            try (PreparedStatement statement = Sql.prepare(connection, """
+                    UPDATE delivery_task t
+                    SET lease_owner = ?, lease_until = now() + make_interval(secs => ?), attempts = t.attempts + 1,
+                        updated_at = now()
+                    FROM run r
+                    WHERE r.id = t.run_id AND t.id = (
+                        SELECT t2.id FROM delivery_task t2 JOIN run r2 ON r2.id = t2.run_id
+                        WHERE t2.state = 'PENDING'
+                          AND (t2.lease_until IS NULL OR t2.lease_until < now())
+                          AND (t2.not_before IS NULL OR t2.not_before <= now())
+                          AND ((r2.status = 'RUNNING' AND r2.phase = 'USERS' AND t2.kind = 'USER_BATCH')
+                            OR (r2.status = 'RUNNING' AND r2.phase = 'CONVERSATIONS' AND t2.kind = 'CONVERSATION')
+                            OR (r2.status = 'VERIFYING' AND t2.kind IN ('VERIFY_USERS', 'VERIFY')))
+                        ORDER BY t2.id
+                        LIMIT 1
+                        FOR UPDATE OF t2 SKIP LOCKED)
+                    RETURNING t.id, t.run_id, r.job_id, r.environment, t.kind, t.ref, t.setup_done, t.attempts,
+                              r.add_missing_senders
+                    """, owner, (double) lease.toMillis() / 1000);
+                 ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Task(rows.getLong(1), rows.getLong(2), rows.getLong(3),
+                        TalkJsEnvironment.valueOf(rows.getString(4)), Task.Kind.valueOf(rows.getString(5)),
+                        rows.getString(6), rows.getBoolean(7), rows.getInt(8), rows.getBoolean(9)));
+            }
+        });
+    }
+
+    /**
+     * Extends our lease, but only while we still hold it and the run is still active. This is the fence before every
+     * TalkJS call: false means stop at once and send nothing.
+     */
+    public boolean renew(Task task, String owner, Duration lease) {
+        return Sql.inTransaction(dataSource, connection -> renew(connection, task.id(), owner, lease));
+    }
+
+    static boolean renew(Connection connection, long taskId, String owner, Duration lease) throws SQLException {
+        return Sql.update(connection, """
+                UPDATE delivery_task t SET lease_until = now() + make_interval(secs => ?), updated_at = now()
+                FROM run r
+                WHERE t.id = ? AND t.lease_owner = ? AND t.lease_until > now() AND t.state = 'PENDING'
+                  AND r.id = t.run_id AND r.status IN ('RUNNING', 'VERIFYING')
+                """, (double) lease.toMillis() / 1000, taskId, owner) == 1;
+    }
+
+    /** Gives the task back unfinished; nobody takes it before {@code notBefore}. */
+    public void release(Task task, String owner, Instant notBefore, String error) {
+        Sql.inTransaction(dataSource, connection -> Sql.update(connection, """
+                UPDATE delivery_task SET lease_owner = NULL, lease_until = NULL, not_before = ?, error = ?,
+                    updated_at = now()
+                WHERE id = ? AND lease_owner = ?
+                """, notBefore, error, task.id(), owner));
+    }
+
+    /** Ends the task as DONE or FAILED with its item counts. */
+    public void finish(Task task, String owner, boolean failed, int done, int failedItems, String error) {
+        Sql.inTransaction(dataSource, connection -> Sql.update(connection, """
+                UPDATE delivery_task SET state = ?, items_done = ?, items_failed = ?, error = ?, lease_owner = NULL,
+                    lease_until = NULL, updated_at = now()
+                WHERE id = ? AND lease_owner = ?
+                """, failed ? "FAILED" : "DONE", done, failedItems, error, task.id(), owner));
+    }
+
+    public void markSetupDone(Task task) {
+        Sql.inTransaction(dataSource, connection -> Sql.update(connection,
+                "UPDATE delivery_task SET setup_done = TRUE, updated_at = now() WHERE id = ?", task.id()));
+    }
+
+    public void recordFailure(long runId, String kind, String itemId, String reason) {
+        Sql.inTransaction(dataSource, connection -> Sql.update(connection,
+                "INSERT INTO delivery_failure (run_id, kind, item_id, reason) VALUES (?, ?, ?, ?)",
+                runId, kind, itemId, truncate(reason)));
+    }
+
+    /** How a run ended: failed items and what verification found. */
+    public record Outcome(int failedItems, int verificationProblems, String verificationSummary) {
+    }
+
+    /** Sums up failures and verification results of a run whose tasks have all finished. */
+    public Outcome outcome(long runId) {
+        return Sql.inTransaction(dataSource, connection -> {
+            int failed;
+            try (PreparedStatement statement = Sql.prepare(connection,
+                    "SELECT count(*) FROM delivery_failure WHERE run_id = ?", runId);
+                 ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                failed = rows.getInt(1);
+            }
+            int checked = 0;
+            int problems = 0;
+            StringBuilder examples = new StringBuilder();
+            try (PreparedStatement statement = Sql.prepare(connection, """
+                    SELECT state, error, kind FROM delivery_task WHERE run_id = ? AND kind IN ('VERIFY', 'VERIFY_USERS')
+                    ORDER BY (state = 'FAILED') DESC, id
+                    """, runId);
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    checked++;
+                    if ("FAILED".equals(rows.getString(1))) {
+                        problems++;
+                        if (problems <= 3) {
+                            examples.append(rows.getString(2)).append("; ");
+                        }
+                    }
+                }
+            }
+            String summary = problems == 0
+                    ? "Read back " + checked + " user batches and conversations: everything delivered is in TalkJS, "
+                    + "nothing twice."
+                    : problems + " of " + checked + " checks found differences: " + examples
+                    + (problems > 3 ? "…" : "");
+            return new Outcome(failed, problems, summary);
+        });
+    }
+
+    /** Item ids of one kind that failed in this run. */
+    public java.util.List<String> failedItems(long runId, String kind) {
+        return Sql.inTransaction(dataSource, connection -> {
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            try (PreparedStatement statement = Sql.prepare(connection,
+                    "SELECT item_id FROM delivery_failure WHERE run_id = ? AND kind = ?", runId, kind);
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+            return ids;
+        });
+    }
+
+    /** The users of one batch, ordered by id, as TalkJS payloads (JSON text). */
+    public Map<String, String> usersOfBatch(long jobId, int batch) {
+        return Sql.inTransaction(dataSource, connection -> {
+            Map<String, String> users = new LinkedHashMap<>();
+            try (PreparedStatement statement = Sql.prepare(connection, """
+                    SELECT user_id, payload::text FROM staged_user WHERE job_id = ? AND valid
+                    ORDER BY user_id OFFSET ? LIMIT ?
+                    """, jobId, (long) batch * USERS_PER_BATCH, USERS_PER_BATCH);
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    users.put(rows.getString(1), rows.getString(2));
+                }
+            }
+            return users;
+        });
+    }
+
+    /** Counts of tasks of a kind that are not finished yet. */
+    public int unfinished(long runId, Task.Kind... kinds) {
+        return Sql.inTransaction(dataSource, connection -> {
+            String[] names = java.util.Arrays.stream(kinds).map(Enum::name).toArray(String[]::new);
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT count(*) FROM delivery_task WHERE run_id = ? AND kind = ANY (?) AND state = 'PENDING'")) {
+                statement.setLong(1, runId);
+                statement.setArray(2, connection.createArrayOf("text", names));
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            }
+        });
+    }
+
+    /** Puts failed tasks, batches and their failure rows back to pending. Returns how many things were reset. */
+    public int resetFailed(long runId) {
+        return Sql.inTransaction(dataSource, connection -> {
+            int batches = Sql.update(connection, """
+                    UPDATE delivery_batch SET state = 'PENDING', attempts = 0, error = NULL, updated_at = now()
+                    WHERE run_id = ? AND state = 'FAILED'
+                    """, runId);
+            int tasks = Sql.update(connection, """
+                    UPDATE delivery_task t SET state = 'PENDING', items_failed = 0, attempts = 0, error = NULL,
+                        not_before = NULL, updated_at = now()
+                    WHERE t.run_id = ? AND t.kind IN ('USER_BATCH', 'CONVERSATION')
+                      AND (t.state = 'FAILED' OR t.items_failed > 0
+                           OR EXISTS (SELECT 1 FROM delivery_batch b WHERE b.run_id = t.run_id
+                                      AND b.conversation_id = t.ref AND t.kind = 'CONVERSATION'
+                                      AND b.state = 'PENDING'))
+                    """, runId);
+            Sql.update(connection, "DELETE FROM delivery_task WHERE run_id = ? AND kind IN ('VERIFY', 'VERIFY_USERS')",
+                    runId);
+            Sql.update(connection, "DELETE FROM delivery_failure WHERE run_id = ?", runId);
+            Sql.update(connection, "UPDATE run SET phase = 'USERS' WHERE id = ?", runId);
+            return batches + tasks;
+        });
+    }
+
+    static String truncate(String reason) {
+        if (reason == null) {
+            return "unknown";
+        }
+        return reason.length() > 2000 ? reason.substring(0, 2000) + "…" : reason;
+    }
+}

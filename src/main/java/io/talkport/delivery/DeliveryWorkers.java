@@ -1,0 +1,152 @@
+package io.talkport.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.talkport.talkjs.TalkJsAuthException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * This instance's delivery workers: each claims a task from the ledger, delivers it, and claims the next. A
+ * heartbeat renews the leases of held tasks, so a long task is not taken over while this instance is alive.
+ */
+@ApplicationScoped
+public class DeliveryWorkers {
+
+    private final DeliveryLedger ledger;
+    private final DeliveryContext context;
+    private final DeliveryConfig config;
+    private final UserBatchDelivery users;
+    private final ConversationDelivery conversations;
+    private final Verification verification;
+    private final RunSteps steps;
+    private final MeterRegistry metrics;
+    private final Set<Task> held = ConcurrentHashMap.newKeySet();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public DeliveryWorkers(DeliveryLedger ledger, DeliveryContext context, DeliveryConfig config,
+                           UserBatchDelivery users, ConversationDelivery conversations, Verification verification,
+                           RunSteps steps, MeterRegistry metrics) {
+        this.ledger = ledger;
+        this.context = context;
+        this.config = config;
+        this.users = users;
+        this.conversations = conversations;
+        this.verification = verification;
+        this.steps = steps;
+        this.metrics = metrics;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            Log.info("Delivery workers are disabled on this instance (talkport.delivery.enabled=false)");
+            return;
+        }
+        running = true;
+        for (int i = 1; i <= config.workers(); i++) {
+            threads.add(startDaemon("delivery-" + i, this::work));
+        }
+        threads.add(startDaemon("delivery-heartbeat", this::heartbeat));
+        Log.infof("%d delivery workers started as %s", config.workers(), context.owner());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        threads.forEach(Thread::interrupt);
+    }
+
+    private static Thread startDaemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                ledger.claim(context.owner(), config.lease()).ifPresentOrElse(this::process, this::idle);
+            } catch (RuntimeException e) {
+                Log.warnf("delivery worker: %s; retrying shortly", e.getMessage());
+                idle();
+            }
+        }
+    }
+
+    private void process(Task task) {
+        held.add(task);
+        try {
+            switch (task.kind()) {
+                case USER_BATCH -> users.deliver(task);
+                case CONVERSATION -> conversations.deliver(task);
+                case VERIFY_USERS -> verification.verifyUsers(task);
+                case VERIFY -> verification.verifyConversation(task);
+            }
+        } catch (LeaseLostException e) {
+            Log.debugf("%s: lease ended (paused, cancelled or taken over)", task);
+        } catch (TalkJsAuthException e) {
+            steps.fail(task.runId(), e.getMessage());
+            releaseQuietly(task, Instant.now(), e.getMessage());
+        } catch (RuntimeException e) {
+            Duration wait = backoff(task.attempts());
+            Log.infof("job %d run %d: %s %s: %s; next try in %d ms", task.jobId(), task.runId(), task.kind(),
+                    task.ref(), e.getMessage(), wait.toMillis());
+            metrics.counter("talkport.delivery.transient_errors", "kind", task.kind().name()).increment();
+            releaseQuietly(task, Instant.now().plus(wait), e.getMessage());
+        } finally {
+            held.remove(task);
+        }
+    }
+
+    private void releaseQuietly(Task task, Instant notBefore, String error) {
+        try {
+            ledger.release(task, context.owner(), notBefore, DeliveryLedger.truncate(error));
+        } catch (RuntimeException e) {
+            Log.warnf("%s: could not release (%s); its lease will expire", task, e.getMessage());
+        }
+    }
+
+    /** Exponential back-off with full jitter, capped. */
+    private Duration backoff(int attempts) {
+        long base = config.backoff().toMillis() << Math.min(Math.max(attempts - 1, 0), 16);
+        long capped = Math.min(base, config.maxBackoff().toMillis());
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    private void heartbeat() {
+        long every = Math.max(config.lease().toMillis() / 4, 100);
+        while (running) {
+            sleep(every);
+            for (Task task : held) {
+                try {
+                    ledger.renew(task, context.owner(), config.lease());
+                } catch (RuntimeException e) {
+                    Log.warnf("%s: lease renewal failed: %s", task, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void idle() {
+        sleep(config.pollInterval().toMillis());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.talkport.delivery;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The message part of the ledger: a conversation's messages cut into import batches in timestamp order, each batch
+ * moving PENDING → IN_FLIGHT → DELIVERED (or FAILED). IN_FLIGHT is committed, in the same transaction as the lease
+ * renewal that fences it, before the import call is made.
+ */
+@ApplicationScoped
+public class MessageBatches {
+
+    /** A batch of one conversation, as the ledger holds it. */
+    public record Batch(int number, long[] seqs, String state, int attempts) {
+        public boolean inFlight() {
+            return "IN_FLIGHT".equals(state);
+        }
+    }
+
+    private final DataSource dataSource;
+
+    public MessageBatches(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Cuts the conversation's eligible messages into batches of {@code size}; idempotent. */
+    public void plan(Task task, int size) {
+        Sql.inTransaction(dataSource, connection -> Sql.update(connection, """
+                INSERT INTO delivery_batch (run_id, conversation_id, batch_no, seqs, msg_count)
+                SELECT ?, ?, b, array_agg(seq ORDER BY ts, seq), count(*) FROM (
+                    SELECT m.seq, m.ts, (row_number() OVER (ORDER BY m.ts, m.seq) - 1) / ? AS b
+                    FROM staged_message m
+                    WHERE m.job_id = ? AND m.conversation_id = ? AND %s) numbered
+                GROUP BY b
+                ON CONFLICT (run_id, conversation_id, batch_no) DO NOTHING
+                """.formatted(DeliveryLedger.ELIGIBLE_MESSAGE), task.runId(), task.ref(), size, task.jobId(),
+                task.ref(), task.addMissingSenders()));
+    }
+
+    /** Batches still to do (PENDING or IN_FLIGHT), in order. */
+    public List<Batch> open(Task task) {
+        return Sql.inTransaction(dataSource, connection -> {
+            List<Batch> batches = new ArrayList<>();
+            try (PreparedStatement statement = Sql.prepare(connection, """
+                    SELECT batch_no, seqs, state, attempts FROM delivery_batch
+                    WHERE run_id = ? AND conversation_id = ? AND state IN ('PENDING', 'IN_FLIGHT')
+                    ORDER BY batch_no
+                    """, task.runId(), task.ref());
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    batches.add(new Batch(rows.getInt(1), toLongs(rows.getArray(2)), rows.getString(3), rows.getInt(4)));
+                }
+            }
+            return batches;
+        });
+    }
+
+    /**
+     * Marks the batch IN_FLIGHT, fenced by our lease: false means the lease or the run is gone and nothing may be
+     * sent.
+     */
+    public boolean markInFlight(Task task, Batch batch, String owner, Duration lease) {
+        return Sql.inTransaction(dataSource, connection -> {
+            if (!DeliveryLedger.renew(connection, task.id(), owner, lease)) {
+                return false;
+            }
+            Sql.update(connection, """
+                    UPDATE delivery_batch SET state = 'IN_FLIGHT', attempts = attempts + 1, updated_at = now()
+                    WHERE run_id = ? AND conversation_id = ? AND batch_no = ?
+                    """, task.runId(), task.ref(), batch.number());
+            return true;
+        });
+    }
+
+    public void markDelivered(Task task, Batch batch, int reconciled) {
+        Sql.inTransaction(dataSource, connection -> Sql.update(connection, """
+                UPDATE delivery_batch SET state = 'DELIVERED', reconciled = ?, error = NULL, updated_at = now()
+                WHERE run_id = ? AND conversation_id = ? AND batch_no = ?
+                """, reconciled, task.runId(), task.ref(), batch.number()));
+    }
+
+    public void markFailed(Task task, Batch batch, String error) {
+        Sql.inTransaction(dataSource, connection -> Sql.update(connection, """
+                UPDATE delivery_batch SET state = 'FAILED', error = ?, updated_at = now()
+                WHERE run_id = ? AND conversation_id = ? AND batch_no = ?
+                """, DeliveryLedger.truncate(error), task.runId(), task.ref(), batch.number()));
+    }
+
+    /** Delivered and failed message counts of the conversation. */
+    public int[] counts(Task task) {
+        return Sql.inTransaction(dataSource, connection -> {
+            try (PreparedStatement statement = Sql.prepare(connection, """
+                    SELECT coalesce(sum(msg_count) FILTER (WHERE state = 'DELIVERED'), 0),
+                           coalesce(sum(msg_count) FILTER (WHERE state = 'FAILED'), 0)
+                    FROM delivery_batch WHERE run_id = ? AND conversation_id = ?
+                    """, task.runId(), task.ref());
+                 ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return new int[]{rows.getInt(1), rows.getInt(2)};
+            }
+        });
+    }
+
+    /** The staged messages with these seqs, in the given order; readBy keeps valid users other than the sender. */
+    public List<StagedMessage> messages(long jobId, String conversationId, long[] seqs) {
+        return Sql.inTransaction(dataSource, connection -> {
+            Map<Long, StagedMessage> bySeq = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT m.seq, m.line, m.source_id, m.sender, m.ts, m.text,
+                           (SELECT coalesce(jsonb_agg(r.value), '[]'::jsonb)
+                              FROM jsonb_array_elements_text(m.read_by) r
+                             WHERE r.value <> m.sender AND EXISTS (SELECT 1 FROM staged_user u WHERE u.job_id = m.job_id
+                                   AND u.user_id = r.value AND u.valid))::text,
+                           m.custom::text, m.attachment_path, m.attachment_token
+                    FROM staged_message m WHERE m.job_id = ? AND m.conversation_id = ? AND m.seq = ANY (?)
+                    """)) {
+                statement.setLong(1, jobId);
+                statement.setString(2, conversationId);
+                statement.setArray(3, connection.createArrayOf("bigint", box(seqs)));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        bySeq.put(rows.getLong(1), new StagedMessage(rows.getLong(1), rows.getInt(2), rows.getString(3),
+                                rows.getString(4), rows.getLong(5), rows.getString(6), rows.getString(7),
+                                rows.getString(8), rows.getString(9), rows.getString(10)));
+                    }
+                }
+            }
+            List<StagedMessage> ordered = new ArrayList<>(seqs.length);
+            for (long seq : seqs) {
+                ordered.add(bySeq.get(seq));
+            }
+            return ordered;
+        });
+    }
+
+    /** Match keys of every message of the conversation this run has recorded as delivered. */
+    public List<String> deliveredKeys(Task task) {
+        return Sql.inTransaction(dataSource, connection -> {
+            List<String> keys = new ArrayList<>();
+            try (PreparedStatement statement = Sql.prepare(connection, """
+                    SELECT m.sender, m.ts, m.text FROM delivery_batch b
+                    JOIN staged_message m ON m.job_id = ? AND m.conversation_id = b.conversation_id AND m.seq = ANY (b.seqs)
+                    WHERE b.run_id = ? AND b.conversation_id = ? AND b.state = 'DELIVERED'
+                    """, task.jobId(), task.runId(), task.ref());
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(MessageKey.of(rows.getString(1), rows.getLong(2), rows.getString(3)));
+                }
+            }
+            return keys;
+        });
+    }
+
+    private static long[] toLongs(Array array) throws SQLException {
+        Long[] boxed = (Long[]) array.getArray();
+        long[] values = new long[boxed.length];
+        for (int i = 0; i < boxed.length; i++) {
+            values[i] = boxed[i];
+        }
+        return values;
+    }
+
+    private static Long[] box(long[] values) {
+        Long[] boxed = new Long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return boxed;
+    }
+
+}

@@ -1,0 +1,65 @@
+package io.talkport.delivery;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.talkport.job.Run;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Moves runs from one phase to the next: QUEUED (plan the ledger) → users → conversations and messages → verify →
+ * SUCCEEDED or FAILED. Workers do the TalkJS calls; this only looks at the ledger. Safe on any number of instances:
+ * planning is idempotent and every state step locks the run row.
+ */
+@ApplicationScoped
+public class RunCoordinator {
+
+    private final RunSteps steps;
+    private final DeliveryLedger ledger;
+    private final DeliveryConfig config;
+
+    public RunCoordinator(RunSteps steps, DeliveryLedger ledger, DeliveryConfig config) {
+        this.steps = steps;
+        this.ledger = ledger;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${talkport.delivery.poll-interval:500ms}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!config.enabled()) {
+            return;
+        }
+        for (RunSteps.RunRef run : steps.active()) {
+            try {
+                advance(run);
+            } catch (RuntimeException e) {
+                Log.warnf(e, "job %d run %d: could not advance; will try again", run.jobId(), run.id());
+            }
+        }
+    }
+
+    private void advance(RunSteps.RunRef run) {
+        switch (run.status()) {
+            case QUEUED -> {
+                ledger.plan(steps.get(run.id()));
+                steps.start(run.id());
+            }
+            case RUNNING -> {
+                if (run.phase() == Run.Phase.USERS && ledger.unfinished(run.id(), Task.Kind.USER_BATCH) == 0) {
+                    steps.advancePhase(run.id(), Run.Phase.USERS, Run.Phase.CONVERSATIONS);
+                } else if (run.phase() == Run.Phase.CONVERSATIONS
+                        && ledger.unfinished(run.id(), Task.Kind.USER_BATCH, Task.Kind.CONVERSATION) == 0) {
+                    ledger.planVerification(run.id());
+                    steps.advancePhase(run.id(), Run.Phase.CONVERSATIONS, Run.Phase.VERIFY);
+                }
+            }
+            case VERIFYING -> {
+                if (ledger.unfinished(run.id(), Task.Kind.VERIFY, Task.Kind.VERIFY_USERS) == 0) {
+                    steps.conclude(run.id(), ledger.outcome(run.id()));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.talkport.delivery;
+
+import io.talkport.talkjs.TalkJsEnvironment;
+
+/** A claimed unit of delivery work (a row of delivery_task under our lease). */
+public record Task(long id, long runId, long jobId, TalkJsEnvironment environment, Kind kind, String ref,
+                   boolean setupDone, int attempts, boolean addMissingSenders) {
+
+    public enum Kind { USER_BATCH, CONVERSATION, VERIFY_USERS, VERIFY }
+
+    @Override
+    public String toString() {
+        return "job " + jobId + " run " + runId + " (" + environment + ") " + kind + " " + ref;
+    }
+}

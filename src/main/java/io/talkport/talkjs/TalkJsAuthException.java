@@ -1,0 +1,5 @@
+package io.talkport.talkjs;
+
+public class TalkJsAuthException extends RuntimeException {
+    public TalkJsAuthException(String message) { super(message); }
+}

@@ -1,0 +1,3 @@
+package io.talkport.talkjs;
+
+public enum TalkJsEnvironment { TEST, LIVE }

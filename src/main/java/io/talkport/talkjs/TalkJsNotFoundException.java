@@ -1,0 +1,5 @@
+package io.talkport.talkjs;
+
+public class TalkJsNotFoundException extends RuntimeException {
+    public TalkJsNotFoundException(String message) { super(message); }
+}
