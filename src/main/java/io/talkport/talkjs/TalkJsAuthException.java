@@ -1,5 +1,10 @@
 package io.talkport.talkjs;
 
-public class TalkJsAuthException extends RuntimeException {
-    public TalkJsAuthException(String message) { super(message); }
+/** TalkJS refused the credentials (401/403). Never retried; the operator must fix the configuration. */
+public class TalkJsAuthException extends TalkJsException {
+
+    public TalkJsAuthException(TalkJsEnvironment environment, int status, String appId, String body) {
+        super(environment, status, "TalkJS refused the credentials for the " + environment.key() + " app " + appId
+                + " (HTTP " + status + "): " + body, null);
+    }
 }

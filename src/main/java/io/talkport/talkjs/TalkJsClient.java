@@ -1,22 +1,346 @@
 package io.talkport.talkjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Placeholder with the agreed signatures until the real client lands. */
+import static io.talkport.talkjs.TalkJsCaller.segment;
+
+/**
+ * The TalkJS REST API as Talkport uses it: users, conversations, participants, message import, file upload and
+ * reading back, for the {@link TalkJsEnvironment#TEST test} and {@link TalkJsEnvironment#LIVE live} apps.
+ *
+ * <p>Owns auth (short-lived app tokens), a rate limiter per app shared by all threads, retries of idempotent
+ * calls on 5xx/I/O errors, a circuit breaker per app ({@link #isOpen}), and error translation into
+ * {@link TalkJsException}s. A message import is never retried on an unknown outcome: it throws
+ * {@link TalkJsOutcomeUnknownException} and the caller reads back before resending.
+ */
 @ApplicationScoped
 public class TalkJsClient {
-    public void upsertUsers(TalkJsEnvironment env, Map<String, ObjectNode> users) { throw new UnsupportedOperationException(); }
-    public Optional<JsonNode> getUser(TalkJsEnvironment env, String id) { throw new UnsupportedOperationException(); }
-    public void upsertConversation(TalkJsEnvironment env, String id, ObjectNode payload) { throw new UnsupportedOperationException(); }
-    public void joinParticipant(TalkJsEnvironment env, String conversationId, String userId, String access, boolean notify) { throw new UnsupportedOperationException(); }
-    public List<String> importMessages(TalkJsEnvironment env, String conversationId, List<ImportMessage> messages) { throw new UnsupportedOperationException(); }
-    public List<TalkJsMessage> listAllMessages(TalkJsEnvironment env, String conversationId) { throw new UnsupportedOperationException(); }
-    public boolean isCircuitOpen(TalkJsEnvironment env) { return false; }
-    public boolean isSandbox(TalkJsEnvironment env) { return true; }
+
+    /** TalkJS's limit for batch user upserts. */
+    public static final int MAX_USERS_PER_BATCH = 100;
+    /** The largest page TalkJS serves for users and messages. */
+    public static final int MESSAGE_PAGE_SIZE = 100;
+
+    private static final String JSON = "application/json";
+
+    private final TalkJsConfig config;
+    private final TalkJsCaller caller;
+    private final TalkJsMetrics metrics;
+    private final ObjectMapper json;
+
+    @Inject
+    public TalkJsClient(TalkJsConfig config, MeterRegistry registry, ObjectMapper json) {
+        this.config = config;
+        this.json = json;
+        this.metrics = new TalkJsMetrics(registry);
+        this.caller = new TalkJsCaller(config, metrics);
+    }
+
+    // ---- users ------------------------------------------------------------------------------------------------
+
+    /** Creates or patches up to 100 users in one all-or-nothing call; a 400 means none was applied. */
+    public void upsertUsers(TalkJsEnvironment env, Map<String, ? extends JsonNode> users) {
+        if (users.size() > MAX_USERS_PER_BATCH) {
+            throw new IllegalArgumentException("TalkJS accepts at most " + MAX_USERS_PER_BATCH
+                    + " users per batch, got " + users.size());
+        }
+        if (users.isEmpty()) {
+            return;
+        }
+        ObjectNode body = json.createObjectNode();
+        users.forEach(body::set);
+        send(env, "users.batch", "PUT", "/users", body, true);
+        Log.debugf("TalkJS %s: upserted %d users", env.key(), users.size());
+    }
+
+    public void upsertUser(TalkJsEnvironment env, String userId, ObjectNode user) {
+        send(env, "users.put", "PUT", "/users/" + segment(userId), user, true);
+    }
+
+    /** The user, or empty when TalkJS does not know it. */
+    public Optional<JsonNode> getUser(TalkJsEnvironment env, String userId) {
+        return getOptional(env, "users.get", "/users/" + segment(userId));
+    }
+
+    /** One page of users ({@code limit} 1..100), continuing after {@code startingAfter} when not null. */
+    public List<JsonNode> listUsers(TalkJsEnvironment env, int limit, String startingAfter) {
+        return list(env, "users.list", "/users", limit, startingAfter);
+    }
+
+    // ---- conversations ----------------------------------------------------------------------------------------
+
+    /** Creates or patches a conversation; a {@code participants} array is merged with the existing ones. */
+    public void upsertConversation(TalkJsEnvironment env, String conversationId, ObjectNode conversation) {
+        send(env, "conversations.put", "PUT", "/conversations/" + segment(conversationId), conversation, true);
+    }
+
+    /**
+     * Adds a participant or overwrites its settings.
+     *
+     * @param access {@code ReadWrite} or {@code Read}, null for TalkJS's default
+     * @param notify null for TalkJS's default
+     */
+    public void joinParticipant(TalkJsEnvironment env, String conversationId, String userId, String access,
+            Boolean notify) {
+        ObjectNode body = json.createObjectNode();
+        if (access != null) {
+            body.put("access", access);
+        }
+        if (notify != null) {
+            body.put("notify", notify);
+        }
+        send(env, "participants.put", "PUT", "/conversations/" + segment(conversationId) + "/participants/"
+                + segment(userId), body, true);
+    }
+
+    public Optional<JsonNode> getConversation(TalkJsEnvironment env, String conversationId) {
+        return getOptional(env, "conversations.get", "/conversations/" + segment(conversationId));
+    }
+
+    /** One page of conversations ({@code limit} 1..30). */
+    public List<JsonNode> listConversations(TalkJsEnvironment env, int limit, String startingAfter) {
+        return list(env, "conversations.list", "/conversations", limit, startingAfter);
+    }
+
+    // ---- messages ---------------------------------------------------------------------------------------------
+
+    /**
+     * Imports historical messages into a conversation in one request (at most {@link #importBatchSize()}).
+     * Exactly one HTTP request is made unless TalkJS answers 429 (not processed, so it is waited out and resent).
+     *
+     * @return the new message ids in request order, or an empty list when TalkJS answers {@code {}}
+     * @throws TalkJsOutcomeUnknownException on timeout, I/O error or 5xx: read back before resending anything
+     * @throws TalkJsRejectedException on 400: nothing was imported
+     * @throws TalkJsNotFoundException when the conversation does not exist
+     */
+    public List<String> importMessages(TalkJsEnvironment env, String conversationId, List<ImportMessage> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        if (messages.size() > importBatchSize()) {
+            throw new IllegalArgumentException("At most " + importBatchSize() + " messages per import request, got "
+                    + messages.size());
+        }
+        ArrayNode body = json.createArrayNode();
+        messages.forEach(message -> body.add(importJson(message)));
+        JsonNode answer = send(env, "import.messages", "POST", "/import/conversations/" + segment(conversationId)
+                + "/messages", body, false);
+        List<String> ids = new ArrayList<>();
+        dataOf(answer).forEach(item -> {
+            if (item.hasNonNull("id")) {
+                ids.add(item.get("id").asText());
+            }
+        });
+        Log.debugf("TalkJS %s: imported %d messages into conversation %s", env.key(), messages.size(),
+                conversationId);
+        return ids;
+    }
+
+    /** One page of messages, newest first. */
+    public List<TalkJsMessage> listMessages(TalkJsEnvironment env, String conversationId, int limit,
+            String startingAfter) {
+        List<TalkJsMessage> page = new ArrayList<>();
+        list(env, "messages.list", "/conversations/" + segment(conversationId) + "/messages", limit, startingAfter)
+                .forEach(node -> page.add(TalkJsMessage.fromJson(node)));
+        return page;
+    }
+
+    /** Every message of a conversation, newest first, paging by 100 until a short page. */
+    public List<TalkJsMessage> listAllMessages(TalkJsEnvironment env, String conversationId) {
+        List<TalkJsMessage> all = new ArrayList<>();
+        String after = null;
+        while (true) {
+            List<TalkJsMessage> page = listMessages(env, conversationId, MESSAGE_PAGE_SIZE, after);
+            all.addAll(page);
+            if (page.size() < MESSAGE_PAGE_SIZE || page.get(page.size() - 1).id() == null) {
+                return all;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+    }
+
+    // ---- files ------------------------------------------------------------------------------------------------
+
+    /** Uploads a file and returns its token for {@link ImportMessage#attachmentToken()}. */
+    public String uploadFile(TalkJsEnvironment env, String filename, String subtype, String contentType, Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read attachment " + file.getFileName(), e);
+        }
+        return uploadFile(env, filename, subtype, contentType, () -> open(file), size);
+    }
+
+    /**
+     * Uploads {@code size} bytes as {@code multipart/form-data} ({@code file} part plus {@code filename} and
+     * optional {@code subtype}). {@code content} is opened once per attempt: uploads are retried on 5xx/I/O
+     * (a repeated upload only leaves an unused file behind).
+     *
+     * @param subtype {@code image}, {@code video}, {@code audio}, {@code voice} or null for a generic file
+     */
+    public String uploadFile(TalkJsEnvironment env, String filename, String subtype, String contentType,
+            Supplier<InputStream> content, long size) {
+        Objects.requireNonNull(filename, "filename");
+        Multipart multipart = new Multipart().field("filename", filename).field("subtype", subtype);
+        String type = contentType == null ? "application/octet-stream" : contentType;
+        TalkJsHttp.Response response = caller.call(env, new TalkJsCaller.Call("files.upload", "POST", "/files",
+                multipart.contentType(), () -> multipart.body(filename, type, content, size),
+                config.timeout().upload(), true));
+        JsonNode answer = parse(env, response);
+        String token = answer.hasNonNull("attachmentToken") ? answer.get("attachmentToken").asText()
+                : answer.path("fileToken").asText(null);
+        if (token == null || token.isBlank()) {
+            throw new TalkJsRejectedException(env, response.status(), "files.upload",
+                    "no attachmentToken or fileToken in the answer");
+        }
+        return token;
+    }
+
+    // ---- state for workers and pages --------------------------------------------------------------------------
+
+    /** True while the app's circuit breaker is open: delivery workers should pause instead of failing items. */
+    public boolean isOpen(TalkJsEnvironment env) {
+        return caller.existingApp(env).map(TalkJsApp::isOpen).orElse(false);
+    }
+
+    /** True when calls go to the local TalkJS simulator. */
+    public boolean isSandbox(TalkJsEnvironment env) {
+        return caller.isSandbox();
+    }
+
+    /** A label for pages: "Sandbox (test)" or "TalkJS (live)". */
+    public String label(TalkJsEnvironment env) {
+        return (isSandbox(env) ? "Sandbox" : "TalkJS") + " (" + env.key() + ")";
+    }
+
+    /** True when both the app id and secret key of the environment are set. */
+    public boolean isConfigured(TalkJsEnvironment env) {
+        TalkJsConfig.App app = config.app(env);
+        return app.appId().filter(id -> !id.isBlank()).isPresent() && app.secretKey().isPresent();
+    }
+
+    /** The app id of the environment (not secret), if configured. */
+    public Optional<String> appId(TalkJsEnvironment env) {
+        return config.app(env).appId().filter(id -> !id.isBlank());
+    }
+
+    /** The effective base URL (for display and diagnostics). */
+    public String baseUrl() {
+        return caller.baseUrl();
+    }
+
+    public int importBatchSize() {
+        return config.imports().batchSize();
+    }
+
+    /** How many 429 answers TalkJS gave this environment since start. */
+    public long rateLimitedCount(TalkJsEnvironment env) {
+        return metrics.rateLimitedCount(env);
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------------------------
+
+    private JsonNode send(TalkJsEnvironment env, String route, String method, String path, JsonNode body,
+            boolean idempotent) {
+        byte[] bytes = serialize(body);
+        Supplier<BodyPublisher> publisher = () -> BodyPublishers.ofByteArray(bytes);
+        return parse(env, caller.call(env, new TalkJsCaller.Call(route, method, path, JSON, publisher,
+                config.timeout().request(), idempotent)));
+    }
+
+    private Optional<JsonNode> getOptional(TalkJsEnvironment env, String route, String path) {
+        try {
+            return Optional.of(get(env, route, path));
+        } catch (TalkJsNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private List<JsonNode> list(TalkJsEnvironment env, String route, String path, int limit, String after) {
+        String query = "?limit=" + limit + (after == null ? "" : "&startingAfter=" + segment(after));
+        List<JsonNode> items = new ArrayList<>();
+        dataOf(get(env, route, path + query)).forEach(items::add);
+        return items;
+    }
+
+    private JsonNode get(TalkJsEnvironment env, String route, String path) {
+        return parse(env, caller.call(env, new TalkJsCaller.Call(route, "GET", path, null, null,
+                config.timeout().request(), true)));
+    }
+
+    private ObjectNode importJson(ImportMessage message) {
+        ObjectNode node = json.createObjectNode();
+        node.put("text", message.text());
+        node.put("sender", message.sender());
+        node.put("timestamp", message.timestamp());
+        message.readBy().forEach(node.putArray("readBy")::add);
+        if (message.readBy().isEmpty()) {
+            node.putArray("readBy");
+        }
+        node.put("type", "UserMessage");
+        if (message.attachmentToken() != null) {
+            node.put("attachmentToken", message.attachmentToken());
+        }
+        if (message.custom() != null) {
+            ObjectNode custom = node.putObject("custom");
+            message.custom().forEach(custom::put);
+        }
+        return node;
+    }
+
+    /** Lists come as {@code {"data": [...]}}; be tolerant of a bare array ({@code body.data ?? body}). */
+    private static JsonNode dataOf(JsonNode answer) {
+        return answer.has("data") ? answer.get("data") : answer;
+    }
+
+    private JsonNode parse(TalkJsEnvironment env, TalkJsHttp.Response response) {
+        if (response.body().length == 0) {
+            return json.createObjectNode();
+        }
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            // Success is decided by the status only; an unreadable body on a 2xx is not worth failing a write.
+            Log.debugf("TalkJS %s: unreadable JSON in a %d answer", env.key(), response.status());
+            return json.createObjectNode();
+        }
+    }
+
+    private byte[] serialize(JsonNode body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not serialize a TalkJS request", e);
+        }
+    }
+
+    private static InputStream open(Path file) {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read attachment " + file.getFileName(), e);
+        }
+    }
 }

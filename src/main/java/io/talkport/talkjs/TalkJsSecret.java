@@ -1,0 +1,41 @@
+package io.talkport.talkjs;
+
+import org.eclipse.microprofile.config.spi.Converter;
+
+/**
+ * A TalkJS secret key. Wrapped so that it never shows up in {@code toString()} of the config mapping, of records
+ * or in log lines by accident; only the auth code calls {@link #reveal()}.
+ */
+public final class TalkJsSecret {
+
+    private final String value;
+
+    private TalkJsSecret(String value) {
+        this.value = value;
+    }
+
+    public static TalkJsSecret of(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("A TalkJS secret key must not be blank");
+        }
+        return new TalkJsSecret(value.trim());
+    }
+
+    /** The raw key, for signing tokens or the legacy bearer header only. */
+    String reveal() {
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "TalkJsSecret[****]";
+    }
+
+    /** Config converter used by {@link TalkJsConfig.App#secretKey()}. */
+    public static final class SecretConverter implements Converter<TalkJsSecret> {
+        @Override
+        public TalkJsSecret convert(String value) {
+            return value == null || value.isBlank() ? null : TalkJsSecret.of(value);
+        }
+    }
+}
