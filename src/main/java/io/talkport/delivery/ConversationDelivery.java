@@ -145,7 +145,7 @@ public class ConversationDelivery {
     }
 
     private List<ImportMessage> toImport(Task task, List<StagedMessage> messages) {
-        return messages.stream().map(m -> new ImportMessage(m.text() == null ? "" : m.text(), m.sender(),
+        return messages.stream().map(m -> new ImportMessage(m.sender(), m.text() == null ? "" : m.text(),
                 m.timestamp(), read(m.readByJson(), STRINGS), attachments.tokenFor(task, m),
                 m.customJson() == null ? null : read(m.customJson(), STRING_MAP))).toList();
     }

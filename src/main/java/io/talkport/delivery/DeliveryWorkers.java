@@ -5,6 +5,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.talkport.talkjs.TalkJsAuthException;
+import io.talkport.talkjs.TalkJsNotConfiguredException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -95,7 +96,7 @@ public class DeliveryWorkers {
             }
         } catch (LeaseLostException e) {
             Log.debugf("%s: lease ended (paused, cancelled or taken over)", task);
-        } catch (TalkJsAuthException e) {
+        } catch (TalkJsAuthException | TalkJsNotConfiguredException e) {
             steps.fail(task.runId(), e.getMessage());
             releaseQuietly(task, Instant.now(), e.getMessage());
         } catch (RuntimeException e) {
