@@ -1,17 +1,13 @@
 package io.talkport.bundle;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -34,7 +30,6 @@ final class ItemReader {
     private final int maxLineBytes;
     private final int maxDepth;
     private final ObjectMapper itemMapper;
-    private final JsonFactory arrayFactory;
 
     ItemReader(int maxLineBytes, int maxDepth) {
         this.maxLineBytes = maxLineBytes;
@@ -43,9 +38,6 @@ final class ItemReader {
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth)
                         .maxStringLength(maxLineBytes).build()).build())
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        // The array itself is one level; elements deeper than maxDepth are skipped item by item, so allow more here.
-        this.arrayFactory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(Math.max(1000, maxDepth * 4)).maxStringLength(maxLineBytes).build()).build();
     }
 
     void readLines(InputStream in, Handler handler) throws IOException {
@@ -110,51 +102,87 @@ final class ItemReader {
         handler.item(lineNo, node);
     }
 
-    /** Reads a file holding one JSON array, element by element. A syntax error ends the file (no way to resync). */
+    /**
+     * Reads a file holding one JSON array, element by element. A byte-level scanner (aware of strings and escapes)
+     * cuts the array at its top-level commas, so each element is bounded like a JSONL line and parsed the same way:
+     * a broken element is reported and the next one is read.
+     */
     void readArray(InputStream in, Handler handler) throws IOException {
-        int index = 1;
-        try (JsonParser parser = arrayFactory.createParser(in)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                handler.broken(1, "MALFORMED_JSON", "A .json data file must hold one JSON array of objects.");
-                return;
-            }
-            ByteArrayOutputStream element = new ByteArrayOutputStream(1024);
-            JsonToken token;
-            while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
-                readElement(parser, element, index++, handler);
-            }
-        } catch (JsonProcessingException e) {
-            boolean utf8 = String.valueOf(e.getOriginalMessage()).contains("UTF-8");
-            handler.broken(index, utf8 ? "INVALID_UTF8" : "MALFORMED_JSON", (utf8 ? "The text is not valid UTF-8"
-                    : "This is not valid JSON (" + shortReason(e) + ")") + "; the rest of the file was not read.");
+        ArrayScanner scanner = new ArrayScanner(handler);
+        byte[] chunk = new byte[CHUNK];
+        int n;
+        while (!scanner.done && (n = in.read(chunk)) > 0) {
+            scanner.scan(chunk, n);
         }
+        scanner.finish();
     }
 
-    /** Copies one element to a bounded buffer (skipping the rest when too long or deep) and parses that buffer. */
-    private void readElement(JsonParser parser, ByteArrayOutputStream element, int index, Handler handler)
-            throws IOException {
-        long start = parser.currentTokenLocation().getByteOffset();
-        element.reset();
-        boolean tooLong = false;
-        boolean tooDeep = false;
-        int depth = 0;
-        try (JsonGenerator out = itemMapper.getFactory().createGenerator(element)) {
-            do {
-                JsonToken token = parser.currentToken();
-                depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
-                tooDeep |= depth > maxDepth;
-                tooLong |= parser.currentLocation().getByteOffset() - start > maxLineBytes;
-                if (!tooLong && !tooDeep) {
-                    out.copyCurrentEvent(parser);
-                }
-            } while (depth > 0 && parser.nextToken() != null);
+    /** State of {@link #readArray}: where we are in the array, and the element read so far. */
+    private final class ArrayScanner {
+        private final Handler handler;
+        private final LineBuffer element = new LineBuffer(maxLineBytes);
+        private boolean started;
+        private boolean done;
+        private boolean inString;
+        private boolean escaped;
+        private int depth;
+        private int index = 1;
+
+        ArrayScanner(Handler handler) {
+            this.handler = handler;
         }
-        if (tooLong) {
-            handler.broken(index, "LINE_TOO_LONG", "The item is longer than " + maxLineBytes + " bytes.");
-        } else if (tooDeep) {
-            handler.broken(index, "JSON_TOO_DEEP", "The JSON is nested deeper than " + maxDepth + " levels.");
-        } else {
-            handler.item(index, itemMapper.readTree(element.toByteArray()));
+
+        void scan(byte[] chunk, int n) {
+            int from = 0;
+            for (int i = 0; i < n && !done; i++) {
+                byte b = chunk[i];
+                if (!started) {
+                    if (b == '[') {
+                        started = true;
+                        from = i + 1;
+                    } else if (b != ' ' && b != '\n' && b != '\r' && b != '\t' && (b & 0x80) == 0) {
+                        handler.broken(1, "MALFORMED_JSON", "A .json data file must hold one JSON array of objects.");
+                        done = true;
+                    }
+                } else if (inString) {
+                    inString = escaped || b != '"';
+                    escaped = !escaped && b == '\\';
+                } else if (b == '"') {
+                    inString = true;
+                } else if (b == '{' || b == '[') {
+                    depth++;
+                } else if ((b == ']' && depth == 0) || (b == ',' && depth == 0)) {
+                    element.append(chunk, from, i - from);
+                    from = i + 1;
+                    emit(b == ',');
+                    done = b == ']';
+                } else if (b == '}' || b == ']') {
+                    depth--;
+                }
+            }
+            if (started && !done) {
+                element.append(chunk, from, n - from);
+            }
+        }
+
+        private void emit(boolean commaFollows) {
+            boolean blank = !element.overflowed() && Utf8.isBlank(element.bytes(), 0, element.length());
+            if (blank && commaFollows) {
+                handler.broken(index++, "MALFORMED_JSON", "Empty array element (two commas in a row).");
+            } else if (element.overflowed()) {
+                handler.broken(index++, "LINE_TOO_LONG", "The item is longer than " + maxLineBytes + " bytes.");
+            } else if (!blank) {
+                parse(index++, element.bytes(), 0, element.length(), handler);
+            }
+            element.reset();
+        }
+
+        void finish() {
+            if (!started && !done) {
+                handler.broken(1, "MALFORMED_JSON", "A .json data file must hold one JSON array of objects.");
+            } else if (!done) {
+                handler.broken(index, "MALFORMED_JSON", "The JSON array is not closed with ']': the file is cut off.");
+            }
         }
     }
 
