@@ -1,14 +1,94 @@
 package io.talkport.bundle;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 
-/** Placeholder until the streaming stager lands. */
+/**
+ * Validates an uploaded bundle in full and stages it for a job: staged_* rows (valid or not) and job_issue rows.
+ * All of one staging happens in one database transaction, so a crash leaves nothing half-staged; archive-level
+ * problems throw {@link BundleRejectedException} and leave no rows for the job.
+ */
 @ApplicationScoped
 public class BundleStager {
 
+    private static final String[] JOB_TABLES = {"job_issue", "staged_attachment", "staged_message",
+        "staged_participant", "staged_conversation", "staged_user"};
+
+    private final AgroalDataSource dataSource;
+    private final BundleLimits limits;
+
+    public BundleStager(AgroalDataSource dataSource, BundleConfig config) {
+        this.dataSource = dataSource;
+        this.limits = BundleLimits.from(config);
+    }
+
+    /**
+     * Validates the archive in full and writes, for {@code jobId}, staged rows and issue rows, replacing any left
+     * by an earlier attempt. Runs outside any caller transaction (it manages its own on a dedicated connection).
+     *
+     * @return the valid counts and the number of errors and warnings
+     * @throws BundleRejectedException when the archive as a whole cannot be used; then no rows remain for the job
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public StagingResult stage(long jobId, Path archive) {
-        throw new BundleRejectedException("NOT_IMPLEMENTED", "Validation is not implemented yet.");
+        return stage(jobId, archive, limits);
+    }
+
+    /** As {@link #stage(long, Path)} with explicit limits (tests use small ones). */
+    StagingResult stage(long jobId, Path archive, BundleLimits limits) {
+        try (BundleArchive bundle = BundleArchive.open(archive, limits)) {
+            bundle.dataFiles();
+            StagingResult result = inTransaction(jobId, bundle, limits);
+            Log.infof("Job %d: staged %s", jobId, result);
+            return result;
+        } catch (BundleRejectedException e) {
+            Log.infof("Job %d: bundle rejected, %s: %s", jobId, e.code(), e.getMessage());
+            clear(jobId);
+            throw e;
+        } catch (IOException e) {
+            throw new IllegalStateException("Job " + jobId + ": cannot read the bundle " + archive, e);
+        }
+    }
+
+    private StagingResult inTransaction(long jobId, BundleArchive bundle, BundleLimits limits) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                deleteRows(connection, jobId);
+                StagingResult result = new StagingRun(connection, jobId, bundle, limits).run();
+                connection.commit();
+                return result;
+            } catch (SQLException | IOException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Job " + jobId + ": staging failed", e);
+        }
+    }
+
+    private void clear(long jobId) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            deleteRows(connection, jobId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Job " + jobId + ": cannot remove the rows of a rejected bundle", e);
+        }
+    }
+
+    private static void deleteRows(Connection connection, long jobId) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String table : JOB_TABLES) {
+                statement.executeUpdate("DELETE FROM " + table + " WHERE job_id = " + jobId);
+            }
+        }
     }
 }

@@ -1,0 +1,206 @@
+package io.talkport.bundle;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The rules that relate items to each other, run as SQL over the staged rows of one job so that memory does not
+ * grow with the bundle. Each rule selects the offending rows into a temporary table, marks only those rows invalid
+ * (errors) and stores their issues (up to the per-code cap). Order matters: a later rule only looks at rows still
+ * valid, so every item gets the cause that comes first, and dependents name the invalid item they depend on.
+ */
+final class CrossChecks {
+
+    /** Rewrites readBy of the few flagged messages (table "bad") to the readers that pass %s. */
+    private static final String KEEP_READERS = """
+            UPDATE staged_message m SET read_by = (SELECT coalesce(jsonb_agg(r.uid), '[]'::jsonb)
+              FROM jsonb_array_elements_text(m.read_by) r(uid) WHERE %s)
+            FROM (SELECT DISTINCT key FROM bad) b WHERE m.job_id = :job AND m.seq = b.key""";
+    private static final String KNOWN_READER = "EXISTS (SELECT 1 FROM user_state u WHERE u.user_id = r.uid)";
+    private static final String PARTICIPANT_READER = "EXISTS (SELECT 1 FROM staged_participant p WHERE "
+            + "p.job_id = :job AND p.conversation_id = m.conversation_id AND p.user_id = r.uid)";
+
+    private final Connection connection;
+    private final long jobId;
+    private final IssueLog issues;
+    private final String usersFile;
+    private final String conversationsFile;
+    private final String messagesFile;
+
+    CrossChecks(Connection connection, long jobId, IssueLog issues, String usersFile, String conversationsFile,
+            String messagesFile) {
+        this.connection = connection;
+        this.jobId = jobId;
+        this.issues = issues;
+        this.usersFile = usersFile;
+        this.conversationsFile = conversationsFile;
+        this.messagesFile = messagesFile;
+    }
+
+    void run() throws SQLException {
+        // Server-side memory for the hash joins over a million messages; not the JVM's.
+        execute("SET LOCAL work_mem = '64MB'");
+        // The rows were just written in this transaction: without fresh statistics the planner assumes empty tables.
+        execute("ANALYZE staged_user, staged_conversation, staged_participant, staged_message");
+        checkUsers();
+        checkConversations();
+        checkMessages();
+    }
+
+    private void checkUsers() throws SQLException {
+        flag("DUPLICATE_ID", Severity.ERROR, usersFile, "staged_user", "line", """
+                SELECT u.line AS key, u.line, 'id' AS field, u.user_id AS item_id,
+                  'The user id "' || u.user_id || '" is already used at line ' || f.first
+                  || '. Give each user a unique id, or remove the repeated line.' AS message
+                FROM staged_user u JOIN (SELECT user_id, min(line) AS first FROM staged_user WHERE job_id = :job
+                  GROUP BY user_id HAVING count(*) > 1) f USING (user_id)
+                WHERE u.job_id = :job AND u.line > f.first""", null);
+        state("user_state", "staged_user", "user_id");
+    }
+
+    private void checkConversations() throws SQLException {
+        flag("DUPLICATE_ID", Severity.ERROR, conversationsFile, "staged_conversation", "line", """
+                SELECT c.line AS key, c.line, 'id' AS field, c.conversation_id AS item_id,
+                  'The conversation id "' || c.conversation_id || '" is already used at line ' || f.first
+                  || '. Give each conversation a unique id, or remove the repeated line.' AS message
+                FROM staged_conversation c JOIN (SELECT conversation_id, min(line) AS first FROM staged_conversation
+                  WHERE job_id = :job GROUP BY conversation_id HAVING count(*) > 1) f USING (conversation_id)
+                WHERE c.job_id = :job AND c.line > f.first""",
+                // The repeated conversation's participants would otherwise join those of the first one.
+                "DELETE FROM staged_participant p USING bad b WHERE p.job_id = :job AND p.line = b.key");
+        String participants = """
+                SELECT c.line AS key, c.line, 'participants' AS field, c.conversation_id AS item_id, %s AS message
+                FROM staged_participant p JOIN staged_conversation c ON c.job_id = :job AND c.line = p.line
+                %s WHERE p.job_id = :job AND %s""";
+        flag("UNKNOWN_USER", Severity.ERROR, conversationsFile, "staged_conversation", "line", participants.formatted(
+                "'The participant \"' || p.user_id || '\" is not in :users. Add that user, or remove them here.'",
+                "", "NOT EXISTS (SELECT 1 FROM user_state u WHERE u.user_id = p.user_id)"), null);
+        flag("INVALID_DEPENDENCY", Severity.ERROR, conversationsFile, "staged_conversation", "line", participants.formatted(
+                "'user ' || p.user_id || ' is invalid (:users line ' || u.line || '): fix that user first.'",
+                "JOIN user_state u ON u.user_id = p.user_id", "NOT u.valid"), null);
+        state("conversation_state", "staged_conversation", "conversation_id");
+    }
+
+    private void checkMessages() throws SQLException {
+        flagMessages("DUPLICATE_ID", Severity.ERROR, "id", """
+                'The message id "' || m.source_id || '" is already used at line ' || f.first
+                || '. Give each message a unique id, or remove the repeated line.'""",
+                "JOIN (SELECT source_id, min(line) AS first FROM staged_message WHERE job_id = :job AND source_id "
+                        + "IS NOT NULL GROUP BY source_id HAVING count(*) > 1) f USING (source_id)",
+                "m.line > f.first");
+        flagMessages("UNKNOWN_CONVERSATION", Severity.ERROR, "conversationId",
+                "'The conversation \"' || m.conversation_id || '\" is not in :conversations.'", "",
+                "NOT EXISTS (SELECT 1 FROM conversation_state c WHERE c.conversation_id = m.conversation_id)");
+        flagMessages("INVALID_DEPENDENCY", Severity.ERROR, "conversationId",
+                "'conversation ' || c.conversation_id || ' is invalid (:conversations line ' || c.line || ')'",
+                "JOIN conversation_state c ON c.conversation_id = m.conversation_id", "NOT c.valid");
+        flagMessages("UNKNOWN_USER", Severity.ERROR, "sender",
+                "'The sender \"' || m.sender || '\" is not in :users. Add that user.'", "",
+                "NOT EXISTS (SELECT 1 FROM user_state u WHERE u.user_id = m.sender)");
+        flagMessages("INVALID_DEPENDENCY", Severity.ERROR, "sender",
+                "'user ' || u.user_id || ' is invalid (:users line ' || u.line || ')'",
+                "JOIN user_state u ON u.user_id = m.sender", "NOT u.valid");
+        flagMessages("SENDER_NOT_PARTICIPANT", Severity.ERROR, "sender", "'The sender \"' || m.sender "
+                + "|| '\" is not a participant of conversation \"' || m.conversation_id || '\". Add them to its "
+                + "participants (or let the job add missing senders).'", "", "NOT EXISTS (SELECT 1 FROM "
+                + "staged_participant p WHERE p.job_id = :job AND p.conversation_id = m.conversation_id "
+                + "AND p.user_id = m.sender)");
+        checkReaders();
+        flagMessages("DUPLICATE_MESSAGE", Severity.WARNING, "text", "'Same conversation, sender, timestamp and text "
+                + "as line ' || d.line || '; TalkJS would show both. Remove one if it is an export glitch.'",
+                "JOIN LATERAL (SELECT min(d.line) AS line FROM staged_message d WHERE d.job_id = :job AND d.valid "
+                        + "AND d.conversation_id = m.conversation_id AND d.ts = m.ts AND d.seq < m.seq "
+                        + "AND d.sender = m.sender AND d.text IS NOT DISTINCT FROM m.text) d ON true",
+                "d.line IS NOT NULL");
+    }
+
+    private void checkReaders() throws SQLException {
+        String readers = "CROSS JOIN LATERAL jsonb_array_elements_text(m.read_by) r(uid)";
+        String some = "m.read_by <> '[]'::jsonb AND ";
+        flagMessages("UNKNOWN_READER", Severity.WARNING, "readBy", "'The reader \"' || r.uid || '\" is not in "
+                + ":users; it is left out of readBy.'", readers,
+                some + "NOT " + KNOWN_READER, KEEP_READERS.formatted(KNOWN_READER));
+        flagMessages("READER_NOT_PARTICIPANT", Severity.WARNING, "readBy", "'The reader \"' || r.uid || '\" is not "
+                + "a participant of conversation \"' || m.conversation_id || '\"; it is left out of readBy.'", readers,
+                some + KNOWN_READER + " AND NOT " + PARTICIPANT_READER, KEEP_READERS.formatted(PARTICIPANT_READER));
+    }
+
+    private void flagMessages(String code, Severity severity, String field, String message, String joins,
+            String condition) throws SQLException {
+        flagMessages(code, severity, field, message, joins, condition, null);
+    }
+
+    private void flagMessages(String code, Severity severity, String field, String message, String joins,
+            String condition, String after) throws SQLException {
+        flag(code, severity, messagesFile, "staged_message", "seq", "SELECT m.seq AS key, m.line, '" + field
+                + "' AS field, m.source_id AS item_id, " + message + " AS message FROM staged_message m " + joins
+                + " WHERE m.job_id = :job AND m.valid AND " + condition, after);
+    }
+
+    /** Per id: whether a valid row exists, and the first line (named when dependents point at an invalid id). */
+    private void state(String name, String table, String idColumn) throws SQLException {
+        execute("CREATE TEMP TABLE " + name + " ON COMMIT DROP AS SELECT " + idColumn + ", bool_or(valid) AS valid, "
+                + "min(line) AS line FROM " + table + " WHERE job_id = :job GROUP BY " + idColumn);
+        execute("CREATE UNIQUE INDEX ON " + name + " (" + idColumn + ")");
+        execute("ANALYZE " + name);
+    }
+
+    /**
+     * Runs one rule. {@code select} yields key, line, field, item_id, message; errors mark rows of {@code table}
+     * whose {@code keyColumn} is a key invalid. {@code after} may use the table "bad" before it is dropped.
+     */
+    private void flag(String code, Severity severity, String file, String table, String keyColumn, String select,
+            String after) throws SQLException {
+        execute("CREATE TEMP TABLE bad ON COMMIT DROP AS " + select);
+        try {
+            long found = count("SELECT count(*) FROM bad");
+            if (found == 0) {
+                return;
+            }
+            if (severity == Severity.ERROR) {
+                execute("UPDATE " + table + " t SET valid = false FROM (SELECT DISTINCT key FROM bad) b WHERE "
+                        + "t.job_id = :job AND t." + keyColumn + " = b.key AND t.valid");
+            }
+            if (after != null) {
+                execute(after);
+            }
+            int storable = issues.record(code, severity, file, found);
+            try (PreparedStatement insert = connection.prepareStatement(bind("INSERT INTO job_issue (job_id, "
+                    + "severity, code, file, line, field, item_id, message) SELECT :job, ?, ?, ?, line, field, item_id, "
+                    + "message FROM bad ORDER BY line LIMIT ?"))) {
+                insert.setString(1, severity.dbValue());
+                insert.setString(2, code);
+                insert.setString(3, file);
+                insert.setInt(4, storable);
+                insert.executeUpdate();
+            }
+        } finally {
+            execute("DROP TABLE bad");
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(bind(sql))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(bind(sql));
+        }
+    }
+
+    /**
+     * Fills in the job id (a long) and the data file names, which are one of the six fixed names a bundle may use
+     * (users.jsonl, users.json, ...), so inlining them cannot inject SQL.
+     */
+    private String bind(String sql) {
+        return sql.replace(":job", Long.toString(jobId)).replace(":users", usersFile)
+                .replace(":conversations", conversationsFile).replace(":messages", messagesFile);
+    }
+}

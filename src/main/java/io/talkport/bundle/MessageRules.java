@@ -1,0 +1,115 @@
+package io.talkport.bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import java.util.Map;
+
+/**
+ * Per-item rules of messages.jsonl. Rules that need other items (unknown conversation, sender not a participant,
+ * duplicates) run later in SQL ({@link CrossChecks}).
+ */
+final class MessageRules {
+
+    private final Map<String, Long> attachmentSizes;
+    private final long maxAttachmentBytes;
+    private final long latestTimestamp;
+
+    /**
+     * @param attachmentSizes declared size of every file in the archive, by its path relative to the bundle root
+     * @param latestTimestamp the latest acceptable timestamp (now plus the tolerated clock skew)
+     */
+    MessageRules(Map<String, Long> attachmentSizes, long maxAttachmentBytes, long latestTimestamp) {
+        this.attachmentSizes = attachmentSizes;
+        this.maxAttachmentBytes = maxAttachmentBytes;
+        this.latestTimestamp = latestTimestamp;
+    }
+
+    /** The staged message, or null when it lacks conversation, sender or timestamp (then it is only an issue). */
+    StagedMessage check(JsonNode item, ItemCheck check) {
+        String sourceId = check.optionalString(item, "id");
+        check.itemId(sourceId);
+        String conversationId = check.requiredString(item, "conversationId");
+        String sender = check.requiredString(item, "sender");
+        Long timestamp = timestamp(item.get("timestamp"), check);
+        type(check.optionalString(item, "type"), check);
+        String attachment = attachment(check.optionalString(item, "attachment"), check);
+        String token = token(check.optionalString(item, "attachmentToken"), attachment, check);
+        String text = check.optionalString(item, "text");
+        if (!item.hasNonNull("text") && !item.hasNonNull("attachment") && !item.hasNonNull("attachmentToken")) {
+            check.error("MISSING_FIELD", "text", "Add \"text\", or an \"attachment\" for a file message.");
+        }
+        ArrayNode readBy = check.optionalStringArray(item, "readBy");
+        var custom = check.custom(item);
+        if (conversationId == null || sender == null || timestamp == null) {
+            return null;
+        }
+        return new StagedMessage(check.line(), sourceId, conversationId, sender, timestamp, text,
+                readBy == null ? JsonNodeFactory.instance.arrayNode() : readBy, custom, attachment, token, !check.failed());
+    }
+
+    private Long timestamp(JsonNode value, ItemCheck check) {
+        if (value == null || value.isNull()) {
+            check.error("MISSING_FIELD", "timestamp", "Add \"timestamp\": milliseconds since 1970-01-01 UTC.");
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            check.wrongType("timestamp", "an integer (milliseconds since 1970-01-01 UTC)", value);
+            return null;
+        }
+        long ts = value.longValue();
+        if (ts <= 0) {
+            check.error("INVALID_TIMESTAMP", "timestamp", "The timestamp " + ts
+                    + " is not a date after 1970: give milliseconds since 1970-01-01 UTC.");
+        } else if (ts > latestTimestamp) {
+            check.error("FUTURE_TIMESTAMP", "timestamp", "The timestamp " + ts + " lies in the future. "
+                    + "Timestamps are in milliseconds (not microseconds) since 1970-01-01 UTC.");
+        }
+        return ts;
+    }
+
+    private static void type(String type, ItemCheck check) {
+        if (type != null && !"UserMessage".equals(type)) {
+            check.error("UNSUPPORTED_MESSAGE_TYPE", "type", "Messages of type \"" + type + "\" cannot be imported "
+                    + "into TalkJS; only \"UserMessage\" can. Remove the line or turn it into a user message.");
+        }
+    }
+
+    private String attachment(String path, ItemCheck check) {
+        if (path == null) {
+            return null;
+        }
+        String normalized = path.startsWith("./") ? path.substring(2) : path;
+        if (!normalized.startsWith("attachments/") || normalized.contains("..") || normalized.contains("\\")) {
+            check.error("ATTACHMENT_OUTSIDE_FOLDER", "attachment", "The attachment \"" + path
+                    + "\" must be a file under attachments/, e.g. \"attachments/photo.png\".");
+            return null;
+        }
+        Long size = attachmentSizes.get(normalized);
+        if (size == null) {
+            check.error("ATTACHMENT_MISSING", "attachment", "The file \"" + normalized
+                    + "\" is not in the archive: add it or remove \"attachment\" from this message.");
+        } else if (size == 0) {
+            check.error("ATTACHMENT_EMPTY", "attachment", "The file \"" + normalized + "\" is empty (0 bytes).");
+        } else if (size > maxAttachmentBytes) {
+            check.error("ATTACHMENT_TOO_LARGE", "attachment", "The file \"" + normalized + "\" has " + size
+                    + " bytes; the limit is " + maxAttachmentBytes + " bytes.");
+        }
+        return normalized;
+    }
+
+    private static String token(String token, String attachment, ItemCheck check) {
+        if (token == null) {
+            return null;
+        }
+        if (attachment != null) {
+            check.error("ATTACHMENT_AND_TOKEN", "attachmentToken",
+                    "Give either \"attachment\" (a file in the archive) or \"attachmentToken\", not both.");
+        } else {
+            check.warning("ATTACHMENT_TOKEN", "attachmentToken", "An attachment token only works in the TalkJS app "
+                    + "that issued it; if you import into another app, ship the file under attachments/ instead.");
+        }
+        return token;
+    }
+}

@@ -1,0 +1,114 @@
+package io.talkport.bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.logging.Log;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** One staging of one bundle for one job, inside the caller's transaction on {@code connection}. */
+final class StagingRun {
+
+    /** Turns one parsed item into staged rows, reporting its problems to the check. */
+    private interface Rule {
+        void apply(JsonNode item, ItemCheck check) throws SQLException, IOException;
+    }
+
+    private final Connection connection;
+    private final long jobId;
+    private final BundleArchive bundle;
+    private final BundleLimits limits;
+    private final StagingWriter writer;
+    private final IssueLog issues;
+    private final ItemReader reader;
+
+    StagingRun(Connection connection, long jobId, BundleArchive bundle, BundleLimits limits) throws SQLException {
+        this.connection = connection;
+        this.jobId = jobId;
+        this.bundle = bundle;
+        this.limits = limits;
+        this.writer = new StagingWriter(connection, jobId);
+        this.issues = new IssueLog(writer, limits.maxIssuesPerCode());
+        this.reader = new ItemReader(limits.maxLineBytes(), limits.maxNestingDepth());
+    }
+
+    StagingResult run() throws SQLException, IOException {
+        String usersFile = bundle.dataFile("users");
+        String conversationsFile = bundle.dataFile("conversations");
+        String messagesFile = bundle.dataFile("messages");
+        long started = System.nanoTime();
+        stageFile(usersFile, (item, check) -> {
+            StagedUser user = UserRules.check(item, check);
+            if (user != null) {
+                writer.user(user);
+            }
+        });
+        stageFile(conversationsFile, (item, check) -> {
+            StagedConversation conversation = ConversationRules.check(item, check);
+            if (conversation != null) {
+                writer.conversation(conversation);
+            }
+        });
+        MessageRules messageRules = new MessageRules(bundle.attachmentSizes(), limits.maxAttachmentBytes(),
+                System.currentTimeMillis() + limits.futureTimestampTolerance().toMillis());
+        stageFile(messagesFile, (item, check) -> {
+            StagedMessage message = messageRules.check(item, check);
+            if (message != null) {
+                writer.message(message);
+            }
+        });
+        writer.flush();
+        long parsed = System.nanoTime();
+        new CrossChecks(connection, jobId, issues, usersFile, conversationsFile, messagesFile).run();
+        int attachments = new AttachmentStager(connection, jobId, bundle).run();
+        issues.writeSummaries();
+        writer.flush();
+        Log.infof("Job %d: bundle parsed and copied in %d ms, cross-checked in %d ms", jobId,
+                (parsed - started) / 1_000_000, (System.nanoTime() - parsed) / 1_000_000);
+        return new StagingResult(count("staged_user"), count("staged_conversation"), count("staged_message"),
+                attachments, issues.errors(), issues.warnings());
+    }
+
+    private void stageFile(String file, Rule rule) throws IOException {
+        ItemReader.Handler handler = new ItemReader.Handler() {
+            @Override
+            public void item(int line, JsonNode node) {
+                ItemCheck check = new ItemCheck(file, line, issues);
+                if (!node.isObject()) {
+                    check.error("WRONG_TYPE", null, "Each item must be a JSON object like {\"id\": ...}.");
+                    return;
+                }
+                try {
+                    rule.apply(node, check);
+                } catch (SQLException | IOException e) {
+                    throw new IllegalStateException("Cannot stage " + file + " line " + line, e);
+                }
+            }
+
+            @Override
+            public void broken(int line, String code, String message) {
+                issues.report(new Issue(Severity.ERROR, code, file, line, null, null, message));
+            }
+        };
+        try (InputStream in = bundle.open(file)) {
+            if (file.endsWith(".json")) {
+                reader.readArray(in, handler);
+            } else {
+                reader.readLines(in, handler);
+            }
+        }
+    }
+
+    private int count(String table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + table + " WHERE job_id = " + jobId
+                        + " AND valid")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.talkport.bundle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Writes staged rows and issues of one job through {@link CopyBuffer}s on one connection (one transaction). */
+final class StagingWriter {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final long jobId;
+    private final CopyBuffer users;
+    private final CopyBuffer conversations;
+    private final CopyBuffer participants;
+    private final CopyBuffer messages;
+    private final CopyBuffer issues;
+    private long seq;
+
+    StagingWriter(Connection connection, long jobId) throws SQLException {
+        this.jobId = jobId;
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        users = new CopyBuffer(copy, "staged_user", "job_id, line, user_id, payload, valid");
+        conversations = new CopyBuffer(copy, "staged_conversation", "job_id, line, conversation_id, payload, valid");
+        participants = new CopyBuffer(copy, "staged_participant", "job_id, conversation_id, user_id, access, notify, line");
+        messages = new CopyBuffer(copy, "staged_message", "job_id, seq, line, source_id, conversation_id, sender, ts, "
+                + "text, read_by, custom, attachment_path, attachment_token, valid");
+        issues = new CopyBuffer(copy, "job_issue", "job_id, severity, code, file, line, field, item_id, message");
+    }
+
+    void user(StagedUser user) throws SQLException, IOException {
+        users.number(jobId).number(user.line()).text(user.id()).text(json(user.payload())).bool(user.valid()).endRow();
+    }
+
+    void conversation(StagedConversation c) throws SQLException, IOException {
+        conversations.number(jobId).number(c.line()).text(c.id()).text(json(c.payload())).bool(c.valid()).endRow();
+        for (StagedConversation.Participant p : c.participants()) {
+            participants.number(jobId).text(c.id()).text(p.userId()).text(p.access()).bool(p.notifications())
+                    .number(c.line()).endRow();
+        }
+    }
+
+    void message(StagedMessage m) throws SQLException, IOException {
+        messages.number(jobId).number(++seq).number(m.line()).text(m.sourceId()).text(m.conversationId())
+                .text(m.sender()).number(m.timestamp()).text(m.text()).text(json(m.readBy())).text(json(m.custom()))
+                .text(m.attachmentPath()).text(m.attachmentToken()).bool(m.valid()).endRow();
+    }
+
+    void issue(Issue issue) throws SQLException, IOException {
+        issues.number(jobId).text(issue.severity().dbValue()).text(issue.code()).text(issue.file());
+        if (issue.line() == null) {
+            issues.text(null);
+        } else {
+            issues.number(issue.line());
+        }
+        issues.text(issue.field()).text(issue.itemId()).text(issue.message()).endRow();
+    }
+
+    void flush() throws SQLException, IOException {
+        for (CopyBuffer buffer : new CopyBuffer[] {users, conversations, participants, messages, issues}) {
+            buffer.flush();
+        }
+    }
+
+    /** JSON for a jsonb column; PostgreSQL rejects the \u0000 escape in jsonb, so it becomes U+FFFD. */
+    private static String json(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        try {
+            String json = JSON.writeValueAsString(node);
+            return json.contains("\\u0000") ? json.replace("\\u0000", "\\uFFFD") : json;
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
