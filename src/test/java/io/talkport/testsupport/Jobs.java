@@ -1,0 +1,53 @@
+package io.talkport.testsupport;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/** Drives jobs through the JSON API the way a script would. */
+public final class Jobs {
+
+    private Jobs() {
+    }
+
+    /** Uploads the bundle and returns the new job's id (validation continues in the background). */
+    public static long upload(String fileName, byte[] bundle) {
+        return given().multiPart("file", fileName, bundle, "application/zip")
+                .when().post("/api/jobs")
+                .then().statusCode(202).contentType(ContentType.JSON)
+                .extract().jsonPath().getLong("id");
+    }
+
+    /** Uploads and waits until validation ends; returns the job document. */
+    public static JsonPath uploadAndValidate(String fileName, byte[] bundle) {
+        return awaitStatus(upload(fileName, bundle), "READY", "REJECTED");
+    }
+
+    public static JsonPath get(long id) {
+        return given().when().get("/api/jobs/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    public static JsonPath awaitStatus(long id, String... statuses) {
+        List<String> wanted = List.of(statuses);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> wanted.contains(get(id).getString("status")));
+        return get(id);
+    }
+
+    /** Waits until the job's run for {@code environment} has one of the statuses; returns that run. */
+    public static JsonPath awaitRun(long id, String environment, Duration within, String... statuses) {
+        List<String> wanted = List.of(statuses);
+        await().atMost(within).pollInterval(Duration.ofMillis(200))
+                .until(() -> wanted.contains(runStatus(id, environment)));
+        return new JsonPath(get(id).prettify()).setRootPath("runs.find { it.environment == '" + environment + "' }");
+    }
+
+    public static String runStatus(long id, String environment) {
+        return get(id).getString("runs.find { it.environment == '" + environment + "' }.status");
+    }
+}
