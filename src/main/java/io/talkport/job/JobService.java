@@ -29,8 +29,7 @@ public class JobService {
     @Transactional
     public Job receive(String name, Path upload, long size, String user) {
         if (size > config.maxBytes()) {
-            throw new UploadRejectedException(413, "The file is " + humanBytes(size) + "; the limit is "
-                    + humanBytes(config.maxBytes()) + " (talkport.upload.max-bytes).");
+            throw new UploadRejectedException(413, tooLargeMessage(size, config.maxBytes()));
         }
         Job job = new Job();
         job.name = name;
@@ -114,6 +113,12 @@ public class JobService {
         } catch (IOException e) {
             Log.warnf("job %d: could not delete archive %s: %s", id, archive, e.getMessage());
         }
+    }
+
+    /** The one wording of the size refusal, whether the HTTP filter or the service finds it. */
+    public static String tooLargeMessage(long size, long limit) {
+        return "The file is " + humanBytes(size) + "; the largest bundle accepted is " + humanBytes(limit)
+                + " (talkport.upload.max-bytes).";
     }
 
     static String humanBytes(long bytes) {
