@@ -3,6 +3,7 @@ package io.talkport.talkjs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.talkport.talkjs.FakeTalkJs.Reply;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +80,8 @@ class TalkJsClientTest {
     @Test
     void honoursRetryAfterOn429() {
         fake.then(Reply.json(429, "{\"errorCode\":\"RATE_LIMITED\"}").withHeader("Retry-After", "1"));
-        TalkJsClient client = TestClients.client(fake);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        TalkJsClient client = TestClients.client(fake, registry);
         long start = System.nanoTime();
         client.upsertUser(TEST, "u1", user("Ann"));
 
@@ -89,6 +91,13 @@ class TalkJsClientTest {
                 .isGreaterThanOrEqualTo(1000);
         assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1000);
         assertThat(client.rateLimitedCount(TEST)).isEqualTo(1);
+        assertThat(registry.counter("talkport.talkjs.requests", "env", "test", "route", "users.put", "status", "429")
+                .count()).isEqualTo(1);
+        assertThat(registry.counter("talkport.talkjs.requests", "env", "test", "route", "users.put", "status", "200")
+                .count()).isEqualTo(1);
+        assertThat(registry.timer("talkport.talkjs.request.duration", "env", "test", "route", "users.put").count())
+                .isEqualTo(2);
+        assertThat(logs.text()).contains("429 on users.put"); // the capture works, so the secret check means something
     }
 
     @Test
@@ -335,6 +344,20 @@ class TalkJsClientTest {
         assertThat(parts.get("file").bytes()).isEqualTo(bytes);
         assertThat(Multiparts.parse(fake.requests().get(1).body(), fake.requests().get(1).header("Content-Type")))
                 .containsOnlyKeys("filename", "file");
+    }
+
+    @Test
+    void retriesAFailedUploadWithTheWholeFileAgain() throws Exception {
+        fake.then(Reply.json(502, "{}"), Reply.json(200, "{\"attachmentToken\":\"at_1\",\"fileToken\":\"at_1\"}"));
+        TalkJsClient client = TestClients.client(fake);
+        byte[] bytes = "attachment bytes".getBytes(StandardCharsets.UTF_8);
+        assertThat(client.uploadFile(TEST, "a.txt", null, "text/plain",
+                () -> new java.io.ByteArrayInputStream(bytes), bytes.length)).isEqualTo("at_1");
+        assertThat(fake.requests()).hasSize(2);
+        for (FakeTalkJs.Request upload : fake.requests()) {
+            assertThat(Multiparts.parse(upload.body(), upload.header("Content-Type")).get("file").bytes())
+                    .isEqualTo(bytes);
+        }
     }
 
     @Test

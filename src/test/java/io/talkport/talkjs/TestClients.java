@@ -1,6 +1,7 @@
 package io.talkport.talkjs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
@@ -42,11 +43,15 @@ final class TestClients {
     }
 
     static TalkJsClient client(FakeTalkJs fake, String... overrides) {
+        return client(fake, new SimpleMeterRegistry(), overrides);
+    }
+
+    static TalkJsClient client(FakeTalkJs fake, MeterRegistry registry, String... overrides) {
         Map<String, String> props = defaults(fake);
         for (int i = 0; i < overrides.length; i += 2) {
             props.put(overrides[i], overrides[i + 1]);
         }
-        return new TalkJsClient(config(props), new SimpleMeterRegistry(), new ObjectMapper());
+        return new TalkJsClient(config(props), registry, new ObjectMapper());
     }
 
     static TalkJsConfig config(Map<String, String> props) {
