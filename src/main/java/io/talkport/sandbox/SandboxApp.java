@@ -1,0 +1,144 @@
+package io.talkport.sandbox;
+
+import io.talkport.sandbox.ops.SandboxFaults;
+import io.talkport.sandbox.ops.SandboxJournal;
+import io.talkport.sandbox.ops.TokenBucket;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * All in-memory state of one simulated TalkJS app: users, conversations (each with its own lock), files, plus its rate
+ * limiter, fault injector and journal. Sorted indexes give stable list pagination.
+ */
+public final class SandboxApp {
+
+    /** Counts shown by the control API and the browse page. */
+    public record State(String appId, String mode, int users, int conversations, long messages, int files) {
+    }
+
+    private final String id;
+    private final byte[] secretKey;
+    private final SandboxConfig.Mode mode;
+    private final ConcurrentHashMap<String, SandboxUser> users = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<SandboxUser.Key, String> userOrder = new ConcurrentSkipListMap<>();
+    private final ConcurrentHashMap<String, SandboxConversation> conversations = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<SandboxUser.Key, SandboxConversation> conversationOrder =
+            new ConcurrentSkipListMap<>();
+    private final ConcurrentHashMap<String, SandboxFile> files = new ConcurrentHashMap<>();
+    private final AtomicLong messageCount = new AtomicLong();
+    private final AtomicLong insertionSeq = new AtomicLong();
+    private final AtomicLong clock = new AtomicLong();
+    private final TokenBucket rateLimiter;
+    private final SandboxFaults faults;
+    private final SandboxJournal journal;
+    private final double defaultRate;
+    private final int defaultBurst;
+
+    public SandboxApp(String id, String secretKey, SandboxConfig.Mode mode, SandboxConfig config) {
+        this.id = id;
+        this.secretKey = secretKey.getBytes(StandardCharsets.UTF_8);
+        this.mode = mode;
+        this.defaultRate = config.rate();
+        this.defaultBurst = config.burst();
+        this.rateLimiter = new TokenBucket(defaultRate, defaultBurst);
+        this.faults = new SandboxFaults(config.faultSeed().orElse(42L));
+        this.journal = new SandboxJournal(config.journalCapacity());
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public SandboxConfig.Mode mode() {
+        return mode;
+    }
+
+    public byte[] secretKeyBytes() {
+        return secretKey.clone();
+    }
+
+    /** Constant-time comparison with the secret key. */
+    public boolean isSecretKey(String candidate) {
+        return MessageDigest.isEqual(secretKey, candidate.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public TokenBucket rateLimiter() {
+        return rateLimiter;
+    }
+
+    public SandboxFaults faults() {
+        return faults;
+    }
+
+    public SandboxJournal journal() {
+        return journal;
+    }
+
+    public ConcurrentHashMap<String, SandboxUser> users() {
+        return users;
+    }
+
+    public ConcurrentSkipListMap<SandboxUser.Key, String> userOrder() {
+        return userOrder;
+    }
+
+    public ConcurrentHashMap<String, SandboxConversation> conversations() {
+        return conversations;
+    }
+
+    public ConcurrentSkipListMap<SandboxUser.Key, SandboxConversation> conversationOrder() {
+        return conversationOrder;
+    }
+
+    public ConcurrentHashMap<String, SandboxFile> files() {
+        return files;
+    }
+
+    public SandboxUser user(String userId) {
+        return users.get(userId);
+    }
+
+    public SandboxConversation conversation(String conversationId) {
+        return conversations.get(conversationId);
+    }
+
+    /** Creation timestamps strictly increase per app, so list order is creation order even within a millisecond. */
+    public long nextCreatedAt() {
+        long now = System.currentTimeMillis();
+        return clock.updateAndGet(last -> Math.max(last + 1, now));
+    }
+
+    public long nextInsertionSeq() {
+        return insertionSeq.incrementAndGet();
+    }
+
+    public void messagesAdded(long count) {
+        messageCount.addAndGet(count);
+    }
+
+    public State state() {
+        return new State(id, mode.name(), users.size(), conversations.size(), messageCount.get(), files.size());
+    }
+
+    /** "Reset all data", like the dashboard button: users, conversations, messages and files. */
+    public void resetData() {
+        conversations.clear();
+        conversationOrder.clear();
+        users.clear();
+        userOrder.clear();
+        files.clear();
+        messageCount.set(0);
+    }
+
+    /** Data plus journal, counters, faults and rate limit back to their configured defaults (between tests). */
+    public void resetEverything() {
+        resetData();
+        journal.clear();
+        faults.clear();
+        rateLimiter.configure(defaultRate, defaultBurst);
+    }
+}

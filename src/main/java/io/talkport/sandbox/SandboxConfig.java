@@ -1,0 +1,105 @@
+package io.talkport.sandbox;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Configuration of the TalkJS sandbox, the in-memory simulator of the TalkJS REST API served under
+ * {@code /sandbox/talkjs/v1/{appId}}. Every key is read at runtime.
+ */
+@ConfigMapping(prefix = "talkjs.sandbox")
+public interface SandboxConfig {
+
+    /** Whether the sandbox answers at all; when false every {@code /sandbox} path is a 404. Default false. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The simulated apps by app id. application.properties defines {@code sandbox-test} and {@code sandbox-live}. */
+    Map<String, App> apps();
+
+    /** Sustained requests per second per app (token bucket refill). Default 9. */
+    @WithDefault("9")
+    double rate();
+
+    /** Token bucket size per app. Default 600. */
+    @WithDefault("600")
+    int burst();
+
+    /** Most messages accepted by one import request. Default 10. */
+    @WithDefault("10")
+    int importMaxBatch();
+
+    /** Most messages accepted by one send request. Default 10. */
+    @WithDefault("10")
+    int sendMaxBatch();
+
+    /** Most users accepted by one batch PUT. Default 100. */
+    @WithDefault("100")
+    int usersMaxBatch();
+
+    /** Most participants per conversation. Default 100. */
+    @WithDefault("100")
+    int participantCap();
+
+    /** Largest accepted file upload. Default 25M. */
+    @WithDefault("25M")
+    MemorySize maxFileSize();
+
+    /** Reject (400) conversation participants and readBy entries that are not known users. Default true. */
+    @WithDefault("true")
+    boolean strictParticipants();
+
+    /** Reject (400) a user PUT that creates a user without a name. Default true. */
+    @WithDefault("true")
+    boolean requireUserName();
+
+    /** Accept {@code SystemMessage} items on import. Default false (the documented import rejects them). */
+    @WithDefault("false")
+    boolean importSystemMessages();
+
+    /** Largest page for users and messages. Default 100. */
+    @WithDefault("100")
+    int listMaxLimit();
+
+    /** Largest page for conversations. Default 30. */
+    @WithDefault("30")
+    int conversationListMaxLimit();
+
+    /** Page size when {@code limit} is absent. Default 10. */
+    @WithDefault("10")
+    int listDefaultLimit();
+
+    /** Allowed clock skew when checking a JWT's {@code exp}. Default 5 seconds. */
+    @WithDefault("5")
+    int jwtSkewSeconds();
+
+    /** Entries kept in each app's request journal (ring buffer). Default 100000. */
+    @WithDefault("100000")
+    int journalCapacity();
+
+    /** Request bodies up to this many bytes are kept in the journal; larger ones only by size. Default 2048. */
+    @WithDefault("2048")
+    int journalBodyMaxBytes();
+
+    /** Seed for the random fault injector; absent means a fixed seed of 42, so runs are reproducible. */
+    Optional<Long> faultSeed();
+
+    /** One simulated TalkJS app. */
+    interface App {
+        /** The secret key ({@code sk_test_...} / {@code sk_live_...}); also the HS256 key for app JWTs. */
+        String secretKey();
+
+        /** test or live; shown on the browse page. Default test. */
+        @WithDefault("test")
+        Mode mode();
+    }
+
+    /** TalkJS environment of an app. */
+    enum Mode {
+        test, live
+    }
+}

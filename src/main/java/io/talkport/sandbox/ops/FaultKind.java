@@ -1,0 +1,13 @@
+package io.talkport.sandbox.ops;
+
+/** What an injected fault does to a call. */
+public enum FaultKind {
+    /** Answer 500 without processing. */
+    ERROR_500,
+    /** Answer 503 without processing. */
+    ERROR_503,
+    /** Answer 429 without processing, with or without Retry-After. */
+    RATE_429,
+    /** Process the call (e.g. store imported messages), then answer 500 anyway. */
+    STORED_THEN_500
+}
