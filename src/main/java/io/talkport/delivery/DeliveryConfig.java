@@ -31,7 +31,7 @@ public interface DeliveryConfig {
     @WithDefault("40s")
     Duration minLeaseLeft();
 
-    /** How often idle workers look for work, and the coordinator advances runs. Default 500ms. */
+    /** How often idle workers look for work (the coordinator advances runs every second). Default 500ms. */
     @WithDefault("500ms")
     Duration pollInterval();
 

@@ -23,7 +23,7 @@ public class RunCoordinator {
         this.config = config;
     }
 
-    @Scheduled(every = "${talkport.delivery.poll-interval:500ms}", delayed = "1s",
+    @Scheduled(every = "1s", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (!config.enabled()) {
