@@ -1,0 +1,183 @@
+package io.talkport.delivery;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.talkport.sandbox.SandboxApp;
+import io.talkport.sandbox.TalkJsSandbox;
+import io.talkport.sandbox.ops.JournalEntry;
+import io.talkport.testsupport.BundleBuilder;
+import io.talkport.testsupport.Jobs;
+import io.talkport.testsupport.SandboxContents;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Item failures, the missing-sender policy, and pause, resume, cancel and push-again. */
+@QuarkusTest
+class RunControlTest {
+
+    private static final long T0 = 1_650_000_000_000L;
+    private static final Duration WITHIN = Duration.ofSeconds(120);
+
+    @Inject
+    TalkJsSandbox sandbox;
+    @Inject
+    DataSource dataSource;
+
+    @BeforeEach
+    void emptySandbox() {
+        sandbox.resetAll();
+        sandbox.apps().forEach(app -> app.faults().clear());
+    }
+
+    private SandboxApp testApp() {
+        return sandbox.app("sandbox-test");
+    }
+
+    private static void push(long id, boolean addMissingSenders) {
+        given().contentType(ContentType.JSON).body(Map.of("environment", "test", "addMissingSenders", addMissingSenders))
+                .when().post("/api/jobs/" + id + "/runs").then().statusCode(202);
+    }
+
+    private static void control(long id, String action, String expectedStatus) {
+        given().when().post("/api/jobs/" + id + "/runs/test/" + action)
+                .then().statusCode(202).body("status", equalTo(expectedStatus));
+    }
+
+    @Test
+    void oneUserTalkJsRefusesDoesNotSinkTheOther99() throws Exception {
+        BundleBuilder bundle = BundleBuilder.create();
+        for (int i = 0; i < 100; i++) {
+            bundle.user(String.format("u%03d", i), "User " + i);
+        }
+        bundle.conversation("c1", "u000", "u001").message("c1", "u000", T0, "hi");
+        long id = Jobs.uploadAndValidate("hundred.zip", bundle.toBytes()).getLong("id");
+        // Staging accepts only valid users, so make one invalid the way only TalkJS would notice: a wrong type.
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE staged_user SET payload = '{\"name\": 42}' WHERE job_id = ? AND user_id = 'u050'")) {
+            update.setLong(1, id);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        push(id, false);
+        JsonPath run = Jobs.awaitRun(id, "test", WITHIN, "SUCCEEDED", "FAILED");
+        assertThat(run.getString("status")).isEqualTo("FAILED");
+        assertThat(run.getLong("progress.users.done")).isEqualTo(99);
+        assertThat(run.getLong("progress.users.failed")).isEqualTo(1);
+        assertThat(run.getLong("progress.messages.done")).isEqualTo(1);
+        assertThat(testApp().users()).hasSize(99).doesNotContainKey("u050");
+
+        JsonPath failures = given().when().get("/api/jobs/" + id + "/runs/test/failures")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(failures.getInt("total")).isEqualTo(1);
+        assertThat(failures.getString("items[0].kind")).isEqualTo("users");
+        assertThat(failures.getString("items[0].itemId")).isEqualTo("u050");
+        assertThat(failures.getString("items[0].reason")).contains("400");
+
+        List<JournalEntry> batches = testApp().journal().entries(0, "USERS_BATCH_PUT", 1000);
+        assertThat(batches).allSatisfy(call -> assertThat(call.itemCount()).isLessThanOrEqualTo(100));
+        assertThat(batches.get(0).status()).isEqualTo(400);
+    }
+
+    private static byte[] strangerBundle() {
+        return BundleBuilder.create()
+                .user("u1", "Alice").user("u2", "Bob").user("u3", "Carol")
+                .conversation("c1", "u1", "u2")
+                .message("c1", "u1", T0, "Members only")
+                .message("c1", "u3", T0 + 1_000, "I am not in here")
+                .toBytes();
+    }
+
+    @Test
+    void aNonParticipantSenderStaysExcludedUnlessTheJobAddsMissingSenders() {
+        long excluded = Jobs.uploadAndValidate("stranger.zip", strangerBundle()).getLong("id");
+        given().queryParam("code", "SENDER_NOT_PARTICIPANT").when().get("/api/jobs/" + excluded + "/issues")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].line", equalTo(2));
+        push(excluded, false);
+        assertThat(Jobs.awaitRun(excluded, "test", WITHIN, "SUCCEEDED", "FAILED").getString("status"))
+                .isEqualTo("SUCCEEDED");
+        assertThat(SandboxContents.messages(testApp()).get("c1")).extracting(SandboxContents.Msg::sender)
+                .containsExactly("u1");
+        assertThat(testApp().conversation("c1").isParticipant("u3")).isFalse();
+
+        sandbox.resetAll();
+        long added = Jobs.uploadAndValidate("stranger-added.zip", strangerBundle()).getLong("id");
+        push(added, true);
+        JsonPath run = Jobs.awaitRun(added, "test", WITHIN, "SUCCEEDED", "FAILED");
+        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(run.getLong("progress.messages.done")).isEqualTo(2);
+        assertThat(SandboxContents.messages(testApp()).get("c1")).extracting(SandboxContents.Msg::sender)
+                .containsExactly("u1", "u3");
+        assertThat(testApp().conversation("c1").isParticipant("u3")).isTrue();
+    }
+
+    private static byte[] manyConversations(int conversations, int perConversation) {
+        BundleBuilder bundle = BundleBuilder.create().user("a", "Ann").user("b", "Ben");
+        for (int c = 0; c < conversations; c++) {
+            bundle.conversation("c" + c, "a", "b");
+            for (int m = 0; m < perConversation; m++) {
+                bundle.message("c" + c, m % 2 == 0 ? "a" : "b", T0 + m * 1000L, "message " + m + " of c" + c);
+            }
+        }
+        return bundle.toBytes();
+    }
+
+    private long delivered() {
+        return SandboxContents.messageCount(testApp());
+    }
+
+    @Test
+    void pauseStopsDeliveryAndResumeFinishesIt() throws Exception {
+        long id = Jobs.uploadAndValidate("pause.zip", manyConversations(40, 25)).getLong("id");
+        testApp().faults().configure(new io.talkport.sandbox.ops.FaultSettings(0, 0, 0, 1, 0, 40, null), List.of());
+        push(id, false);
+        await().atMost(WITHIN).until(() -> delivered() >= 50);
+        control(id, "pause", "PAUSED");
+        Thread.sleep(1500); // batches already on the wire may land
+        long afterPause = delivered();
+        Thread.sleep(2000);
+        assertThat(delivered()).as("nothing is sent while paused").isEqualTo(afterPause);
+        assertThat(afterPause).isLessThan(1000);
+
+        control(id, "resume", "RUNNING");
+        JsonPath run = Jobs.awaitRun(id, "test", WITHIN, "SUCCEEDED", "FAILED");
+        assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(delivered()).isEqualTo(1000);
+    }
+
+    @Test
+    void cancelStopsAndPushingAgainResumesWithoutSendingAnythingTwice() throws Exception {
+        long id = Jobs.uploadAndValidate("cancel.zip", manyConversations(30, 20)).getLong("id");
+        testApp().faults().configure(new io.talkport.sandbox.ops.FaultSettings(0, 0, 0, 1, 0, 40, null), List.of());
+        push(id, false);
+        await().atMost(WITHIN).until(() -> delivered() >= 50);
+        control(id, "cancel", "CANCELLED");
+        Thread.sleep(1500);
+        long afterCancel = delivered();
+        Thread.sleep(1500);
+        assertThat(delivered()).isEqualTo(afterCancel).isLessThan(600);
+        given().when().post("/api/jobs/" + id + "/runs/test/resume").then().statusCode(409);
+
+        push(id, false);
+        JsonPath run = Jobs.awaitRun(id, "test", WITHIN, "SUCCEEDED", "FAILED");
+        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(delivered()).as("every message exactly once").isEqualTo(600);
+        for (List<SandboxContents.Msg> messages : SandboxContents.messages(testApp()).values()) {
+            assertThat(messages).doesNotHaveDuplicates();
+        }
+    }
+}
