@@ -81,8 +81,11 @@ public interface SandboxConfig {
     @WithDefault("100000")
     int journalCapacity();
 
-    /** Request bodies up to this many bytes are kept in the journal; larger ones only by size. Default 2048. */
-    @WithDefault("2048")
+    /**
+     * Request bodies up to this many bytes are kept in the journal; larger ones only by size and item count. Default
+     * 1024, which bounds a full journal's bodies to about 100 MB.
+     */
+    @WithDefault("1024")
     int journalBodyMaxBytes();
 
     /** Seed for the random fault injector; absent means a fixed seed of 42, so runs are reproducible. */

@@ -100,6 +100,15 @@ class SandboxConversationsTest {
     }
 
     @Test
+    void aUsersConversations() {
+        conversation("a", "u", "v");
+        conversation("b", "v");
+        api().get(API + "/users/u/conversations").then().statusCode(200).body("data.id", contains("a"));
+        api().get(API + "/users/v/conversations?limit=1&startingAfter=a").then().body("data.id", contains("b"));
+        api().get(API + "/users/ghost/conversations").then().statusCode(404);
+    }
+
+    @Test
     void listPagesUpTo30() {
         conversation("a", "u");
         conversation("b", "u");

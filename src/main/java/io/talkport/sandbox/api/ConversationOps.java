@@ -93,6 +93,24 @@ class ConversationOps {
         return tail.values().stream().limit(limit).toList();
     }
 
+    /** The conversations a user takes part in, in list order; 404 for an unknown user. */
+    List<SandboxConversation> listForUser(SandboxApp app, String userId, String limitParam, String startingAfter) {
+        if (app.user(userId) == null) {
+            throw SandboxException.notFound("USER_NOT_FOUND", "There is no user with this id");
+        }
+        int limit = SandboxJson.limit(limitParam, config.listDefaultLimit(), config.conversationListMaxLimit());
+        Map<SandboxUser.Key, SandboxConversation> tail = app.conversationOrder();
+        if (startingAfter != null && !startingAfter.isEmpty()) {
+            SandboxConversation after = app.conversation(startingAfter);
+            if (after == null) {
+                throw SandboxException.badRequest("INVALID_STARTING_AFTER",
+                        "startingAfter is not a known conversation id");
+            }
+            tail = app.conversationOrder().tailMap(after.key(), false);
+        }
+        return tail.values().stream().filter(c -> c.isParticipant(userId)).limit(limit).toList();
+    }
+
     /** Join: adds the user or overwrites all settings (defaults ReadWrite / notify true). */
     void putParticipant(SandboxApp app, String conversationId, String userId, JsonNode body) {
         SandboxConversation conversation = get(app, conversationId);

@@ -95,6 +95,16 @@ public class SandboxApiResource {
                 users.list(call.app, limit, startingAfter).stream().map(SandboxViews::user).toList()));
     }
 
+    @GET
+    @Path("v1/{appId}/users/{userId}/conversations")
+    public Response listUserConversations(@RestPath String appId, @RestPath String userId, @RestQuery String limit,
+                                          @RestQuery String startingAfter) {
+        String base = baseUrl();
+        return read(SandboxRoute.USER_CONVERSATIONS, appId, call -> SandboxViews.data(
+                conversations.listForUser(call.app, userId, limit, startingAfter).stream()
+                        .map(c -> SandboxViews.conversation(c.snapshot(), base)).toList()));
+    }
+
     // ----- conversations and participants -----
 
     @PUT

@@ -1,0 +1,94 @@
+package io.talkport.sandbox.web;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.talkport.sandbox.SandboxApp;
+import io.talkport.sandbox.SandboxConversation;
+import io.talkport.sandbox.SandboxException;
+import io.talkport.sandbox.TalkJsSandbox;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+
+/** Server-rendered browse pages of the sandbox: apps, an app's users and conversations, a conversation's messages. */
+@Path("/sandbox")
+@Produces(MediaType.TEXT_HTML)
+public class SandboxPages {
+
+    static final int PAGE_SIZE = 50;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance index(List<SandboxApp.State> apps);
+
+        static native TemplateInstance app(SandboxApp.State app, SandboxViewModels.Page<SandboxViewModels.UserRow> users,
+                                           SandboxViewModels.Page<SandboxViewModels.ConversationRow> conversations);
+
+        static native TemplateInstance conversation(SandboxApp.State app, SandboxViewModels.ConversationRow conversation,
+                                                    SandboxViewModels.Page<SandboxViewModels.MessageRow> messages);
+
+        static native TemplateInstance notFound(String what);
+    }
+
+    private final TalkJsSandbox sandbox;
+    private final SandboxViewModels models;
+
+    SandboxPages(TalkJsSandbox sandbox, SandboxViewModels models) {
+        this.sandbox = sandbox;
+        this.models = models;
+    }
+
+    @GET
+    public TemplateInstance index() {
+        return Templates.index(sandbox.apps().stream().map(SandboxApp::state).toList());
+    }
+
+    @GET
+    @Path("apps/{appId}")
+    public TemplateInstance app(@RestPath String appId, @RestQuery Integer usersPage,
+                                @RestQuery Integer conversationsPage) {
+        SandboxApp app = sandbox.app(appId);
+        return Templates.app(app.state(), models.users(app, page(usersPage)),
+                models.conversations(app, page(conversationsPage)));
+    }
+
+    @GET
+    @Path("apps/{appId}/conversations/{conversationId}")
+    public TemplateInstance conversation(@RestPath String appId, @RestPath String conversationId,
+                                         @RestQuery Integer page) {
+        SandboxApp app = sandbox.app(appId);
+        SandboxConversation conversation = app.conversation(conversationId);
+        if (conversation == null) {
+            throw SandboxException.notFound("CONVERSATION_NOT_FOUND", "There is no conversation with this id");
+        }
+        return Templates.conversation(app.state(), SandboxViewModels.row(conversation),
+                models.messages(app, conversation, page(page)));
+    }
+
+    /** Mirrors the dashboard's "Reset all data" button; plain form post, then back to the app page. */
+    @POST
+    @Path("apps/{appId}/reset")
+    public Response reset(@RestPath String appId) {
+        sandbox.app(appId).resetData();
+        return Response.seeOther(UriBuilder.fromPath("/sandbox/apps/{appId}").build(appId)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(SandboxException e) {
+        return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.notFound(String.valueOf(e.reasons())).render()).build();
+    }
+
+    private static int page(Integer page) {
+        return page == null || page < 1 ? 1 : page;
+    }
+}
