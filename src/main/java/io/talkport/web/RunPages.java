@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /** Form actions of the job page; each answers with a redirect back to it, with a notice when refused. */
-@Path("/jobs/{id}")
+@Path("/")
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 public class RunPages {
 
@@ -31,21 +31,21 @@ public class RunPages {
     }
 
     @POST
-    @Path("push")
+    @Path("jobs/{id}/push")
     public Response push(@PathParam("id") long id, @RestForm("addMissingSenders") String addMissingSenders,
                          @Context SecurityContext security) {
         return act(id, () -> runs.startTest(id, "on".equals(addMissingSenders), user(security)));
     }
 
     @POST
-    @Path("promote")
+    @Path("jobs/{id}/promote")
     public Response promote(@PathParam("id") long id, @RestForm("confirm") String confirm,
                             @Context SecurityContext security) {
         return act(id, () -> runs.promote(id, confirm, user(security)));
     }
 
     @POST
-    @Path("runs/{environment}/{action}")
+    @Path("jobs/{id}/runs/{environment}/{action}")
     public Response control(@PathParam("id") long id, @PathParam("environment") String environment,
                             @PathParam("action") String action) {
         TalkJsEnvironment env = "live".equals(environment) ? TalkJsEnvironment.LIVE : TalkJsEnvironment.TEST;

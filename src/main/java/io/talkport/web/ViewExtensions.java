@@ -51,11 +51,4 @@ public class ViewExtensions {
         return instant == null ? "—" : TIME.format(instant);
     }
 
-    static String orDash(String value) {
-        return value == null || value.isBlank() ? "—" : value;
-    }
-
-    static String orDash(Integer value) {
-        return value == null ? "—" : value.toString();
-    }
 }
