@@ -1,5 +1,7 @@
 package io.talkport.bundle;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.talkport.bundle.BundleRejectedException.Code;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -147,13 +149,42 @@ final class BundleArchive implements AutoCloseable {
         return lines ? kind + ".jsonl" : kind + ".json";
     }
 
-    /** Fails fast when a data file is missing, before anything is staged. */
+    /** Fails fast when a data file is missing or the manifest is not ours, before anything is staged. */
     List<String> dataFiles() {
+        checkManifest();
         List<String> names = new ArrayList<>();
         for (String kind : DATA_FILES) {
             names.add(dataFile(kind));
         }
         return names;
+    }
+
+    private void checkManifest() {
+        if (!files.containsKey("manifest.json")) {
+            return;
+        }
+        JsonNode manifest;
+        try (InputStream in = open("manifest.json")) {
+            manifest = new ObjectMapper().readTree(in.readNBytes(64 * 1024));
+        } catch (IOException e) {
+            throw badManifest("it is not valid JSON");
+        }
+        if (manifest == null || !manifest.isObject()) {
+            throw badManifest("it must be a JSON object");
+        }
+        JsonNode format = manifest.get("format");
+        if (format != null && !"talkport-bundle".equals(format.asText())) {
+            throw badManifest("\"format\" must be \"talkport-bundle\"");
+        }
+        JsonNode version = manifest.get("version");
+        if (version != null && !(version.isInt() && version.intValue() == 1)) {
+            throw badManifest("this server reads bundle format version 1, not " + version);
+        }
+    }
+
+    private static BundleRejectedException badManifest(String why) {
+        return new BundleRejectedException(Code.BAD_MANIFEST, "manifest.json cannot be used: " + why
+                + ". Fix it or leave it out (it is optional).");
     }
 
     boolean has(String name) {
@@ -176,7 +207,7 @@ final class BundleArchive implements AutoCloseable {
         ZipArchiveEntry entry = files.get(name);
         try {
             return new InflationGuard(zip.getInputStream(entry), name, entry.getSize(), entry.getCompressedSize(),
-                    limits.maxCompressionRatio(), budget);
+                    limits.maxCompressionRatio(), budget, entry.getCrc());
         } catch (IOException e) {
             throw unreadable(name, e);
         }
