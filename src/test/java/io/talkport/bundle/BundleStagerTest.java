@@ -70,6 +70,13 @@ class BundleStagerTest {
     }
 
     @Test
+    void theSampleBundleStagesWithOneWarning() {
+        StagingResult result = stager.stage(job, Path.of("samples/sample-bundle.zip"));
+        assertThat(result).isEqualTo(new StagingResult(5, 3, 15, 1, 0, 1));
+        assertThat(db.issues(job)).containsExactly("warning READER_NOT_PARTICIPANT messages.jsonl 13 readBy m13");
+    }
+
+    @Test
     void jsonArraysAndATopLevelFolderWork() {
         assertThat(stage(valid().jsonArrays().folder("export-2024"))).isEqualTo(new StagingResult(3, 2, 3, 1, 0, 0));
     }
