@@ -56,9 +56,10 @@ class StagingBenchmark {
 
         System.out.printf("%nSTAGING BENCHMARK: %s%n", result);
         System.out.printf("  %,d messages in %.1f s = %,.0f messages/s%n", messages, seconds, messages / seconds);
-        System.out.printf("  heap: max %,d MB, used before %,d MB, sampled peak %,d MB, pool peaks %,d MB, GC time %,d ms%n",
-                Runtime.getRuntime().maxMemory() >> 20, baseline >> 20, sampler.peak.get() >> 20, poolPeaks() >> 20,
-                gcMillis());
+        System.out.printf("  heap: max %,d MB, live before %,d MB, peak live after GC %,d MB, peak used incl. garbage "
+                        + "%,d MB, GC time %,d ms, load average %.1f%n",
+                Runtime.getRuntime().maxMemory() >> 20, baseline >> 20, sampler.peakLive.get() >> 20,
+                sampler.peak.get() >> 20, gcMillis(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         assertThat(result.messages()).isEqualTo(messages);
         assertThat(result.errors()).isZero();
     }
@@ -67,12 +68,12 @@ class StagingBenchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** Sum of each heap pool's peak since JVM start (an upper bound of the real peak). */
-    private static long poolPeaks() {
+    /** Heap in use right after the last collection of each pool: what staging really keeps alive. */
+    private static long liveAfterGc() {
         long sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                sum += pool.getPeakUsage().getUsed();
+            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                sum += pool.getCollectionUsage().getUsed();
             }
         }
         return sum;
@@ -82,9 +83,10 @@ class StagingBenchmark {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum();
     }
 
-    /** Samples used heap every 50 ms. */
+    /** Samples used heap (with and without garbage) every 50 ms. */
     private static final class HeapSampler extends Thread {
         final AtomicLong peak = new AtomicLong();
+        final AtomicLong peakLive = new AtomicLong();
 
         HeapSampler() {
             setDaemon(true);
@@ -94,6 +96,7 @@ class StagingBenchmark {
         public void run() {
             while (!isInterrupted()) {
                 peak.accumulateAndGet(usedHeap(), Math::max);
+                peakLive.accumulateAndGet(liveAfterGc(), Math::max);
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
