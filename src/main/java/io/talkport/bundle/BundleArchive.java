@@ -1,7 +1,5 @@
 package io.talkport.bundle;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.talkport.bundle.BundleRejectedException.Code;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -151,40 +149,12 @@ final class BundleArchive implements AutoCloseable {
 
     /** Fails fast when a data file is missing or the manifest is not ours, before anything is staged. */
     List<String> dataFiles() {
-        checkManifest();
+        ManifestCheck.check(this);
         List<String> names = new ArrayList<>();
         for (String kind : DATA_FILES) {
             names.add(dataFile(kind));
         }
         return names;
-    }
-
-    private void checkManifest() {
-        if (!files.containsKey("manifest.json")) {
-            return;
-        }
-        JsonNode manifest;
-        try (InputStream in = open("manifest.json")) {
-            manifest = new ObjectMapper().readTree(in.readNBytes(64 * 1024));
-        } catch (IOException e) {
-            throw badManifest("it is not valid JSON");
-        }
-        if (manifest == null || !manifest.isObject()) {
-            throw badManifest("it must be a JSON object");
-        }
-        JsonNode format = manifest.get("format");
-        if (format != null && !"talkport-bundle".equals(format.asText())) {
-            throw badManifest("\"format\" must be \"talkport-bundle\"");
-        }
-        JsonNode version = manifest.get("version");
-        if (version != null && !(version.isInt() && version.intValue() == 1)) {
-            throw badManifest("this server reads bundle format version 1, not " + version);
-        }
-    }
-
-    private static BundleRejectedException badManifest(String why) {
-        return new BundleRejectedException(Code.BAD_MANIFEST, "manifest.json cannot be used: " + why
-                + ". Fix it or leave it out (it is optional).");
     }
 
     boolean has(String name) {
