@@ -28,15 +28,17 @@ final class AttachmentStager {
     }
 
     int run() throws SQLException, IOException {
-        CopyBuffer rows = new CopyBuffer(connection.unwrap(PGConnection.class).getCopyAPI(), "staged_attachment",
-                "job_id, path, sha256, size, content_type");
-        List<String> paths = referencedPaths();
-        for (String path : paths) {
-            Summary file = summarize(path);
-            rows.number(jobId).text(path).text(file.sha256()).number(file.size()).text(file.contentType()).endRow();
+        try (CopySender sender = new CopySender(connection.unwrap(PGConnection.class).getCopyAPI(), jobId)) {
+            CopyBuffer rows = new CopyBuffer(sender, "staged_attachment", "job_id, path, sha256, size, content_type");
+            List<String> paths = referencedPaths();
+            for (String path : paths) {
+                Summary file = summarize(path);
+                rows.number(jobId).text(path).text(file.sha256()).number(file.size()).text(file.contentType()).endRow();
+            }
+            rows.flush();
+            sender.await();
+            return paths.size();
         }
-        rows.flush();
-        return paths.size();
     }
 
     private List<String> referencedPaths() throws SQLException {

@@ -147,8 +147,9 @@ final class BundleArchive implements AutoCloseable {
         return lines ? kind + ".jsonl" : kind + ".json";
     }
 
-    /** Fails fast when a data file is missing, before anything is staged. */
+    /** Fails fast when a data file is missing or the manifest is not ours, before anything is staged. */
     List<String> dataFiles() {
+        ManifestCheck.check(this);
         List<String> names = new ArrayList<>();
         for (String kind : DATA_FILES) {
             names.add(dataFile(kind));
@@ -176,7 +177,7 @@ final class BundleArchive implements AutoCloseable {
         ZipArchiveEntry entry = files.get(name);
         try {
             return new InflationGuard(zip.getInputStream(entry), name, entry.getSize(), entry.getCompressedSize(),
-                    limits.maxCompressionRatio(), budget);
+                    limits.maxCompressionRatio(), budget, entry.getCrc());
         } catch (IOException e) {
             throw unreadable(name, e);
         }

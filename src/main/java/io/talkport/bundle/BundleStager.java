@@ -69,6 +69,8 @@ public class BundleStager {
             } catch (SQLException | IOException | RuntimeException e) {
                 connection.rollback();
                 throw e;
+            } finally {
+                connection.setAutoCommit(true); // the pool hands this connection out again
             }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Job " + jobId + ": staging failed", e);

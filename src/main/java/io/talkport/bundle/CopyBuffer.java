@@ -1,8 +1,5 @@
 package io.talkport.bundle;
 
-import org.postgresql.copy.CopyManager;
-
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -10,20 +7,21 @@ import java.util.Arrays;
 /**
  * Rows for one table in PostgreSQL COPY text format, sent as one COPY command whenever about a megabyte has
  * accumulated. COPY is used instead of Hibernate or even JDBC batches because staging writes millions of rows:
- * it is several times faster than batched INSERTs and needs no per-row statement.
+ * it is several times faster than batched INSERTs and needs no per-row statement. {@link #flush()} only queues
+ * the bytes; {@link CopySender#await()} tells when they are in.
  */
 final class CopyBuffer {
 
     private static final int FLUSH_AT = 1 << 20;
 
-    private final CopyManager copy;
+    private final CopySender sender;
     private final String sql;
     private byte[] bytes = new byte[FLUSH_AT + 64 * 1024];
     private int length;
     private boolean rowStarted;
 
-    CopyBuffer(CopyManager copy, String table, String columns) {
-        this.copy = copy;
+    CopyBuffer(CopySender sender, String table, String columns) {
+        this.sender = sender;
         this.sql = "COPY " + table + " (" + columns + ") FROM STDIN";
     }
 
@@ -60,7 +58,8 @@ final class CopyBuffer {
 
     void flush() throws SQLException, IOException {
         if (length > 0) {
-            copy.copyIn(sql, new ByteArrayInputStream(bytes, 0, length));
+            sender.send(sql, bytes, length);
+            bytes = new byte[bytes.length];
             length = 0;
         }
     }

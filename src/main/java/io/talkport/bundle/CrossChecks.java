@@ -1,5 +1,7 @@
 package io.talkport.bundle;
 
+import io.quarkus.logging.Log;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,7 +46,9 @@ final class CrossChecks {
         // Server-side memory for the hash joins over a million messages; not the JVM's.
         execute("SET LOCAL work_mem = '64MB'");
         // The rows were just written in this transaction: without fresh statistics the planner assumes empty tables.
+        long started = System.nanoTime();
         execute("ANALYZE staged_user, staged_conversation, staged_participant, staged_message");
+        Log.debugf("Job %d: ANALYZE took %d ms", jobId, (System.nanoTime() - started) / 1_000_000);
         checkUsers();
         checkConversations();
         checkMessages();
@@ -111,7 +115,10 @@ final class CrossChecks {
         checkReaders();
         flagMessages("DUPLICATE_MESSAGE", Severity.WARNING, "text", "'Same conversation, sender, timestamp and text "
                 + "as line ' || d.line || '; TalkJS would show both. Remove one if it is an export glitch.'",
-                "JOIN LATERAL (SELECT min(d.line) AS line FROM staged_message d WHERE d.job_id = :job AND d.valid "
+                // Cheap pass first: only (conversation, timestamp) pairs that occur twice can hold duplicates.
+                "JOIN (SELECT conversation_id, ts FROM staged_message WHERE job_id = :job AND valid "
+                        + "GROUP BY conversation_id, ts HAVING count(*) > 1) g USING (conversation_id, ts) "
+                        + "JOIN LATERAL (SELECT min(d.line) AS line FROM staged_message d WHERE d.job_id = :job AND d.valid "
                         + "AND d.conversation_id = m.conversation_id AND d.ts = m.ts AND d.seq < m.seq "
                         + "AND d.sender = m.sender AND d.text IS NOT DISTINCT FROM m.text) d ON true",
                 "d.line IS NOT NULL");
@@ -154,6 +161,7 @@ final class CrossChecks {
      */
     private void flag(String code, Severity severity, String file, String table, String keyColumn, String select,
             String after) throws SQLException {
+        long started = System.nanoTime();
         execute("CREATE TEMP TABLE bad ON COMMIT DROP AS " + select);
         try {
             long found = count("SELECT count(*) FROM bad");
@@ -179,6 +187,7 @@ final class CrossChecks {
             }
         } finally {
             execute("DROP TABLE bad");
+            Log.debugf("Job %d: rule %s on %s took %d ms", jobId, code, table, (System.nanoTime() - started) / 1_000_000);
         }
     }
 

@@ -5,6 +5,7 @@ import io.talkport.bundle.BundleRejectedException.Code;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.zip.CRC32;
 
 /**
  * Counts the bytes actually inflated from an entry and rejects the archive as a zip bomb when they exceed the
@@ -29,10 +30,19 @@ final class InflationGuard extends FilterInputStream {
     private final long compressedSize;
     private final int maxRatio;
     private final Budget budget;
+    private final long expectedCrc;
+    private final CRC32 crc = new CRC32();
     private long read;
 
     InflationGuard(InputStream in, String name, long declaredSize, long compressedSize, int maxRatio, Budget budget) {
+        this(in, name, declaredSize, compressedSize, maxRatio, budget, -1);
+    }
+
+    /** @param expectedCrc the entry's CRC-32, checked at the end of the data (-1: unknown) */
+    InflationGuard(InputStream in, String name, long declaredSize, long compressedSize, int maxRatio, Budget budget,
+            long expectedCrc) {
         super(in);
+        this.expectedCrc = expectedCrc;
         this.name = name;
         this.declaredSize = declaredSize;
         this.compressedSize = compressedSize;
@@ -55,7 +65,10 @@ final class InflationGuard extends FilterInputStream {
     public int read() throws IOException {
         int b = guarded(() -> super.read());
         if (b >= 0) {
+            crc.update(b);
             count(1);
+        } else {
+            verifyEnd();
         }
         return b;
     }
@@ -64,9 +77,19 @@ final class InflationGuard extends FilterInputStream {
     public int read(byte[] buffer, int offset, int length) throws IOException {
         int n = guarded(() -> super.read(buffer, offset, length));
         if (n > 0) {
+            crc.update(buffer, offset, n);
             count(n);
+        } else if (n < 0) {
+            verifyEnd();
         }
         return n;
+    }
+
+    /** Corrupt data can still inflate; the checksum and the length tell. */
+    private void verifyEnd() {
+        if ((expectedCrc >= 0 && crc.getValue() != expectedCrc) || (declaredSize >= 0 && read != declaredSize)) {
+            throw BundleArchive.unreadable(name, new IOException("CRC or size mismatch"));
+        }
     }
 
     private void count(long n) {

@@ -37,6 +37,14 @@ final class StagingRun {
     }
 
     StagingResult run() throws SQLException, IOException {
+        try {
+            return stageAll();
+        } finally {
+            writer.close();
+        }
+    }
+
+    private StagingResult stageAll() throws SQLException, IOException {
         String usersFile = bundle.dataFile("users");
         String conversationsFile = bundle.dataFile("conversations");
         String messagesFile = bundle.dataFile("messages");

@@ -4,19 +4,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** Writes staged rows and issues of one job through {@link CopyBuffer}s on one connection (one transaction). */
+/**
+ * Writes staged rows and issues of one job through {@link CopyBuffer}s on one connection (one transaction).
+ * Rows reach the database only after {@link #flush()}.
+ */
 final class StagingWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long jobId;
+    private final CopySender sender;
     private final CopyBuffer users;
     private final CopyBuffer conversations;
     private final CopyBuffer participants;
@@ -26,7 +29,8 @@ final class StagingWriter {
 
     StagingWriter(Connection connection, long jobId) throws SQLException {
         this.jobId = jobId;
-        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        sender = new CopySender(connection.unwrap(PGConnection.class).getCopyAPI(), jobId);
+        CopySender copy = sender;
         users = new CopyBuffer(copy, "staged_user", "job_id, line, user_id, payload, valid");
         conversations = new CopyBuffer(copy, "staged_conversation", "job_id, line, conversation_id, payload, valid");
         participants = new CopyBuffer(copy, "staged_participant", "job_id, conversation_id, user_id, access, notify, line");
@@ -63,10 +67,17 @@ final class StagingWriter {
         issues.text(issue.field()).text(issue.itemId()).text(issue.message()).endRow();
     }
 
+    /** Sends all buffered rows and waits until they are in the database. */
     void flush() throws SQLException, IOException {
         for (CopyBuffer buffer : new CopyBuffer[] {users, conversations, participants, messages, issues}) {
             buffer.flush();
         }
+        sender.await();
+    }
+
+    /** Stops the background sender (after a failure, rows still queued are dropped with the transaction). */
+    void close() {
+        sender.close();
     }
 
     /** JSON for a jsonb column; PostgreSQL rejects the \u0000 escape in jsonb, so it becomes U+FFFD. */

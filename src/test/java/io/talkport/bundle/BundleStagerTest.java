@@ -70,6 +70,36 @@ class BundleStagerTest {
     }
 
     @Test
+    void theSampleBundleStagesWithOneWarning() {
+        StagingResult result = stager.stage(job, Path.of("samples/sample-bundle.zip"));
+        assertThat(result).isEqualTo(new StagingResult(5, 3, 15, 1, 0, 1));
+        assertThat(db.issues(job)).containsExactly("warning READER_NOT_PARTICIPANT messages.jsonl 13 readBy m13");
+    }
+
+    @Test
+    void theWorkedExampleOfTheFormatDocs() {
+        StagingResult result = stage(BundleBuilder.create()
+                .rawLine("users.jsonl", "{\"id\":\"alice\",\"name\":\"Alice\"}")
+                .rawLine("users.jsonl", "{\"id\":\"bob\",\"name\":\"Bob\",\"email\":[\"bob@acme.example\"]}")
+                .rawLine("users.jsonl", "{\"id\":\"carol\"}")
+                .rawLine("conversations.jsonl", "{\"id\":\"c1\",\"participants\":[\"alice\",\"bob\"]}")
+                .rawLine("conversations.jsonl", "{\"id\":\"c2\",\"participants\":[\"alice\",\"carol\"]}")
+                .rawLine("messages.jsonl", "{\"conversationId\":\"c1\",\"sender\":\"alice\",\"timestamp\":1714550400000,\"text\":\"Hi Bob\"}")
+                .rawLine("messages.jsonl", "{\"conversationId\":\"c1\",\"sender\":\"bob\",\"timestamp\":1714550460000,\"text\":\"Photo\",\"attachment\":\"attachments/p.png\"}")
+                .rawLine("messages.jsonl", "{\"conversationId\":\"c2\",\"sender\":\"alice\",\"timestamp\":1714550520000,\"text\":\"Hi Carol\"}")
+                .rawLine("messages.jsonl", "{\"conversationId\":\"c1\",\"sender\":\"bob\",\"timestamp\":1714550460000,\"text\":\"Photo\",\"attachment\":\"attachments/p.png\"}")
+                .rawLine("messages.jsonl", "{\"conversationId\":\"c1\",\"sender\":\"alice\",\"timestamp\":1714550580000")
+                .attachment("attachments/p.png", BundleBuilder.PNG));
+        assertThat(result).isEqualTo(new StagingResult(2, 1, 3, 1, 4, 1));
+        assertThat(db.issues(job)).containsExactly(
+                "error MISSING_FIELD users.jsonl 3 name carol",
+                "error MALFORMED_JSON messages.jsonl 5 - -",
+                "error INVALID_DEPENDENCY conversations.jsonl 2 participants c2",
+                "error INVALID_DEPENDENCY messages.jsonl 3 conversationId -",
+                "warning DUPLICATE_MESSAGE messages.jsonl 4 text -");
+    }
+
+    @Test
     void jsonArraysAndATopLevelFolderWork() {
         assertThat(stage(valid().jsonArrays().folder("export-2024"))).isEqualTo(new StagingResult(3, 2, 3, 1, 0, 0));
     }

@@ -110,7 +110,7 @@ public final class GeneratedBundle {
             }
             line.append("\",\"readBy\":[\"u").append(reader).append("\"]");
             if (attachmentEvery > 0 && m % attachmentEvery == 0) {
-                line.append(",\"attachment\":\"attachments/f").append(m % ATTACHMENT_FILES).append(".png\"");
+                line.append(",\"attachment\":\"attachments/f").append(m / attachmentEvery % ATTACHMENT_FILES).append(".png\"");
             }
             out.write(line.append("}\n").toString());
         }
