@@ -111,7 +111,8 @@ final class CrossChecks {
                 + "|| '\" is not a participant of conversation \"' || m.conversation_id || '\". Add them to its "
                 + "participants (or let the job add missing senders).'", "", "NOT EXISTS (SELECT 1 FROM "
                 + "staged_participant p WHERE p.job_id = :job AND p.conversation_id = m.conversation_id "
-                + "AND p.user_id = m.sender)");
+                + "AND p.user_id = m.sender)", "UPDATE staged_message t SET sender_not_participant = true FROM bad b "
+                + "WHERE t.job_id = :job AND t.seq = b.key");
         checkReaders();
         flagMessages("DUPLICATE_MESSAGE", Severity.WARNING, "text", "'Same conversation, sender, timestamp and text "
                 + "as line ' || d.line || '; TalkJS would show both. Remove one if it is an export glitch.'",

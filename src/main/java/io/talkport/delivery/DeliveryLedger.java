@@ -30,12 +30,7 @@ public class DeliveryLedger {
      * Messages that take part in a run: the valid ones and, when the run adds missing senders as participants, those
      * whose only error is that their sender is not a participant.
      */
-    static final String ELIGIBLE_MESSAGE = """
-            (m.valid OR (? AND EXISTS (SELECT 1 FROM job_issue i WHERE i.job_id = m.job_id AND i.line = m.line
-                  AND i.code = 'SENDER_NOT_PARTICIPANT' AND i.file LIKE '%messages.json%')
-              AND NOT EXISTS (SELECT 1 FROM job_issue i WHERE i.job_id = m.job_id AND i.line = m.line
-                  AND i.severity = 'error' AND i.code <> 'SENDER_NOT_PARTICIPANT' AND i.file LIKE '%messages.json%')))
-            """;
+    static final String ELIGIBLE_MESSAGE = "(m.valid OR (? AND m.sender_not_participant))";
 
     private final DataSource dataSource;
 
