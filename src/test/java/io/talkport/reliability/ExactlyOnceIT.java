@@ -1,0 +1,125 @@
+package io.talkport.reliability;
+
+import io.talkport.testsupport.AppProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The exactly-once promise, proven on the packaged app: SIGKILL at random moments, TalkJS faults, and two instances
+ * sharing one database. The sandbox runs in its own process and outlives every kill.
+ */
+class ExactlyOnceIT {
+
+    private static ReliabilityHarness harness;
+    private static final Random RANDOM = new Random(20261124);
+
+    @BeforeAll
+    static void stage() {
+        harness = new ReliabilityHarness("exactly-once");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private static Path bundlePath(String name) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "it-bundles"));
+        return dir.resolve(name + ".zip");
+    }
+
+    private static void resetSandbox() {
+        harness.resetSandbox();
+        harness.sandboxFaults("{\"random\": {\"error500\": 0, \"error503\": 0, \"error429\": 0, \"retryAfterSeconds\": 1,"
+                + " \"storedThen500\": 0, \"latencyMillis\": 0}, \"scripts\": []}");
+    }
+
+    /** Every conversation holds exactly its expected messages; prints and returns the duplicates found. */
+    private static long assertExactlyOnce(Map<String, List<String>> expected) {
+        Map<String, List<String>> actual = harness.sandboxMessages();
+        long duplicates = 0;
+        long missing = 0;
+        for (Map.Entry<String, List<String>> conversation : expected.entrySet()) {
+            List<String> held = actual.getOrDefault(conversation.getKey(), List.of());
+            duplicates += Math.max(0, held.size() - conversation.getValue().size());
+            missing += Math.max(0, conversation.getValue().size() - held.size());
+        }
+        System.out.printf("exactly-once check: %d conversations, %d messages expected, %d duplicates, %d missing%n",
+                expected.size(), expected.values().stream().mapToInt(List::size).sum(), duplicates, missing);
+        assertThat(actual.keySet()).containsAll(expected.keySet());
+        for (Map.Entry<String, List<String>> conversation : expected.entrySet()) {
+            assertThat(actual.get(conversation.getKey())).as(conversation.getKey())
+                    .containsExactlyElementsOf(conversation.getValue());
+        }
+        return duplicates;
+    }
+
+    @Test
+    void tenKillsWhileBatchesAreInFlightLoseNothingAndDuplicateNothing() throws Exception {
+        Path bundle = bundlePath("crash");
+        Map<String, List<String>> expected = ReliabilityHarness.writeBundle(bundle, 500, 40, 97);
+        resetSandbox();
+        // Latency keeps batches on the wire long enough for kills to land while they are in flight.
+        harness.sandboxFaults("{\"random\": {\"error500\": 0, \"error503\": 0, \"error429\": 0, \"retryAfterSeconds\": 1,"
+                + " \"storedThen500\": 0, \"latencyMillis\": 60}, \"scripts\": []}");
+        AppProcess app = harness.app("crash-app").start();
+        long id = harness.upload(app, bundle);
+        harness.awaitReady(app, id);
+        harness.pushTest(app, id);
+
+        int kills = 0;
+        int killsWithBatchesInFlight = 0;
+        while (kills < 10) {
+            ReliabilityHarness.sleep(1_500 + RANDOM.nextInt(2_500));
+            String before = harness.runStatus(app, id);
+            app.kill();
+            kills++;
+            long inFlight = harness.count("SELECT count(*) FROM delivery_batch WHERE state = 'IN_FLIGHT'");
+            if (inFlight > 0) {
+                killsWithBatchesInFlight++;
+            }
+            System.out.printf("kill %d: run was %s, %d batches in flight%n", kills, before, inFlight);
+            assertThat(before).as("the run must still be working when killed").isIn("QUEUED", "RUNNING", "VERIFYING");
+            app.start();
+        }
+        harness.sandboxFaults("{\"random\": {\"error500\": 0, \"error503\": 0, \"error429\": 0, \"retryAfterSeconds\": 1,"
+                + " \"storedThen500\": 0, \"latencyMillis\": 0}, \"scripts\": []}");
+        awaitFinal(app, id, 600);
+
+        long reconciled = harness.count("SELECT coalesce(sum(reconciled), 0) FROM delivery_batch");
+        long retriedBatches = harness.count("SELECT count(*) FROM delivery_batch WHERE attempts > 1");
+        System.out.printf("crash test: %d kills (%d with batches in flight), %d batches retried after reconciliation, "
+                + "%d messages found already delivered by read-back%n", kills, killsWithBatchesInFlight,
+                retriedBatches, reconciled);
+        assertThat(harness.runStatus(app, id)).isEqualTo("SUCCEEDED");
+        assertThat(killsWithBatchesInFlight).isGreaterThanOrEqualTo(5);
+        assertThat(assertExactlyOnce(expected)).isZero();
+        long uploads = harness.count("SELECT count(*) FROM delivery_attachment WHERE state = 'DONE'");
+        assertThat(uploads).as("each distinct file uploaded once").isEqualTo(8);
+        assertThat(harness.sandboxState().get("files").asLong()).as("no file uploaded twice").isEqualTo(8);
+        app.stop();
+    }
+
+    private static void awaitFinal(AppProcess app, long id, int seconds) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String status = harness.runStatus(app, id);
+            if (List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(status)) {
+                return;
+            }
+            ReliabilityHarness.sleep(500);
+        }
+        throw new AssertionError("run of job " + id + " did not finish: " + harness.job(app, id));
+    }
+}
