@@ -111,6 +111,58 @@ class ExactlyOnceIT {
         app.stop();
     }
 
+    @Test
+    void faultsFromTalkJsStillEndWithExactlyTheRightData() throws Exception {
+        Path bundle = bundlePath("faults");
+        Map<String, List<String>> expected = ReliabilityHarness.writeBundle(bundle, 120, 30, 0);
+        resetSandbox();
+        AppProcess app = harness.app("faults-app").start();
+        long id = harness.upload(app, bundle);
+        harness.awaitReady(app, id);
+        // 5% answered 500, 5% answered 429, 1% of imports stored and then answered 500, plus latency.
+        harness.sandboxFaults("{\"random\": {\"error500\": 0.05, \"error503\": 0, \"error429\": 0.05,"
+                + " \"retryAfterSeconds\": 1, \"storedThen500\": 0.01, \"latencyMillis\": 15, \"seed\": 7},"
+                + " \"scripts\": []}");
+        harness.pushTest(app, id);
+        awaitFinal(app, id, 600);
+
+        var counters = harness.sandboxJournalCounters();
+        System.out.printf("fault test: %d calls, %d answered 429 (injected), %d answered 5xx (injected)%n",
+                counters.get("total").asLong(), counters.get("injected429").asLong(),
+                counters.get("injected5xx").asLong());
+        assertThat(counters.get("injected5xx").asLong()).isPositive();
+        assertThat(counters.get("injected429").asLong()).isPositive();
+        assertThat(harness.runStatus(app, id)).isEqualTo("SUCCEEDED");
+        assertThat(assertExactlyOnce(expected)).isZero();
+        app.stop();
+    }
+
+    @Test
+    void twoInstancesOnOneDatabaseShareTheWorkAndNeverDeliverTwice() throws Exception {
+        Path bundle = bundlePath("shared");
+        Map<String, List<String>> expected = ReliabilityHarness.writeBundle(bundle, 200, 30, 0);
+        resetSandbox();
+        harness.sandboxFaults("{\"random\": {\"error500\": 0, \"error503\": 0, \"error429\": 0, \"retryAfterSeconds\": 1,"
+                + " \"storedThen500\": 0, \"latencyMillis\": 20}, \"scripts\": []}");
+        AppProcess first = harness.app("shared-app-1").start();
+        AppProcess second = harness.app("shared-app-2").start();
+        long id = harness.upload(first, bundle);
+        harness.awaitReady(first, id);
+        harness.pushTest(first, id);
+        awaitFinal(second, id, 600);
+
+        double byFirst = harness.deliveredMessages(first);
+        double bySecond = harness.deliveredMessages(second);
+        System.out.printf("two instances: first delivered %.0f messages, second %.0f%n", byFirst, bySecond);
+        assertThat(harness.runStatus(second, id)).isEqualTo("SUCCEEDED");
+        assertThat(byFirst).isPositive();
+        assertThat(bySecond).isPositive();
+        assertThat(byFirst + bySecond).isEqualTo(6000);
+        assertThat(assertExactlyOnce(expected)).isZero();
+        first.stop();
+        second.stop();
+    }
+
     private static void awaitFinal(AppProcess app, long id, int seconds) {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {

@@ -154,6 +154,26 @@ final class ReliabilityHarness implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(sandbox.url() + "/sandbox/control/sandbox-test/state")).GET(), 200);
     }
 
+    JsonNode sandboxJournalCounters() {
+        return send(HttpRequest.newBuilder(URI.create(sandbox.url()
+                + "/sandbox/control/sandbox-test/journal?limit=1")).GET(), 200).get("counters");
+    }
+
+    /** The app instance's own count of messages it imported (its Prometheus counter). */
+    double deliveredMessages(AppProcess app) {
+        try {
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/q/metrics"))
+                    .header("Authorization", AUTH).build(), HttpResponse.BodyHandlers.ofString());
+            return metrics.body().lines().filter(line -> line.startsWith("talkport_delivery_messages_total"))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The messages the sandbox test app holds: conversation → sorted "sender|timestamp|text|attachmentSize". */
     Map<String, List<String>> sandboxMessages() {
         JsonNode export = send(HttpRequest.newBuilder(
