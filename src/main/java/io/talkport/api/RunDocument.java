@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public record RunDocument(String environment, String status, Boolean verified, String verification, String error,
                           boolean sandbox, Instant startedAt, Instant finishedAt, double messagesPerSecond,
-                          Long etaSeconds, Map<String, KindProgress> progress) {
+                          Long etaSeconds, long attachmentBytes, Map<String, KindProgress> progress) {
 
     public record KindProgress(long total, long done, long failed) {
     }

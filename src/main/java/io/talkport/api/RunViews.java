@@ -40,6 +40,6 @@ public class RunViews {
         Long eta = rate > 0 ? Math.round(messages.remaining() / rate) : null;
         return new RunDocument(run.environmentName(), run.status.name(), run.verified, run.verification, run.error,
                 client.isSandbox(run.environment), run.startedAt, run.finishedAt, Math.round(rate * 10) / 10.0, eta,
-                kinds);
+                progress.uploadedBytes(run.id), kinds);
     }
 }

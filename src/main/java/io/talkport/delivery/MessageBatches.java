@@ -163,6 +163,35 @@ public class MessageBatches {
         });
     }
 
+    /** Delivered messages of the conversation with the attachment each should carry. */
+    public record Delivered(String key, Long attachmentSize, boolean attachmentExpected) {
+    }
+
+    /**
+     * Every delivered message of the conversation with its expected attachment: the staged file's size, or
+     * "some attachment" for a token passed through from the bundle.
+     */
+    public List<Delivered> delivered(Task task) {
+        return Sql.inTransaction(dataSource, connection -> {
+            List<Delivered> delivered = new ArrayList<>();
+            try (PreparedStatement statement = Sql.prepare(connection, """
+                    SELECT m.sender, m.ts, m.text, a.size, m.attachment_path IS NOT NULL OR m.attachment_token IS NOT NULL
+                    FROM delivery_batch b
+                    JOIN staged_message m ON m.job_id = ? AND m.conversation_id = b.conversation_id AND m.seq = ANY (b.seqs)
+                    LEFT JOIN staged_attachment a ON a.job_id = m.job_id AND a.path = m.attachment_path
+                    WHERE b.run_id = ? AND b.conversation_id = ? AND b.state = 'DELIVERED'
+                    """, task.jobId(), task.runId(), task.ref());
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    long size = rows.getLong(4);
+                    delivered.add(new Delivered(MessageKey.of(rows.getString(1), rows.getLong(2), rows.getString(3)),
+                            rows.wasNull() ? null : size, rows.getBoolean(5)));
+                }
+            }
+            return delivered;
+        });
+    }
+
     private static long[] toLongs(Array array) throws SQLException {
         Long[] boxed = (Long[]) array.getArray();
         long[] values = new long[boxed.length];

@@ -39,8 +39,11 @@ public class RunProgress {
                     FROM delivery_task WHERE run_id = ? AND kind = 'CONVERSATION'
                     """), runId));
             progress.put("attachments", query(connection.prepareStatement("""
-                    SELECT count(*), count(*) FILTER (WHERE state = 'DONE'), count(*) FILTER (WHERE state = 'FAILED')
-                    FROM delivery_attachment WHERE run_id = ?
+                    SELECT (SELECT count(DISTINCT a.sha256) FROM staged_attachment a JOIN run r ON r.job_id = a.job_id
+                            WHERE r.id = d.run_id),
+                           count(*) FILTER (WHERE state = 'DONE'), count(*) FILTER (WHERE state = 'FAILED')
+                    FROM (SELECT ?::bigint AS run_id) d LEFT JOIN delivery_attachment x ON x.run_id = d.run_id
+                    GROUP BY d.run_id
                     """), runId));
             Counts planned = query(connection.prepareStatement("""
                     SELECT coalesce(sum(items_total), 0), 0,
@@ -55,6 +58,14 @@ public class RunProgress {
             progress.put("messages", new Counts(planned.total(), batches.done(), planned.failed() + batches.failed()));
             return progress;
         });
+    }
+
+    /** Bytes of the files uploaded to TalkJS so far. */
+    public long uploadedBytes(long runId) {
+        return Sql.inTransaction(dataSource, connection -> query(connection.prepareStatement("""
+                SELECT coalesce(sum(size) FILTER (WHERE state = 'DONE'), 0), 0, 0 FROM delivery_attachment
+                WHERE run_id = ?
+                """), runId).total());
     }
 
     private static Counts query(PreparedStatement statement, long runId) throws java.sql.SQLException {

@@ -5,6 +5,9 @@ import io.talkport.talkjs.TalkJsClient;
 import io.talkport.talkjs.TalkJsNotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.talkport.talkjs.TalkJsMessage;
+
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,29 +57,73 @@ public class Verification {
     }
 
     public void verifyConversation(Task task) {
-        Map<String, Integer> expected = new HashMap<>();
-        batches.deliveredKeys(task).forEach(key -> expected.merge(key, 1, Integer::sum));
-        Map<String, Integer> remote;
+        Map<String, List<MessageBatches.Delivered>> expected = new HashMap<>();
+        batches.delivered(task).forEach(d -> expected.computeIfAbsent(d.key(), k -> new ArrayList<>()).add(d));
+        Map<String, List<TalkJsMessage>> remote = new HashMap<>();
         try {
             context.fence(task);
-            remote = reconciler.remoteCounts(task);
+            for (TalkJsMessage m : client.listAllMessages(task.environment(), task.ref())) {
+                remote.computeIfAbsent(MessageKey.of(m.senderId(), m.createdAt(), m.text()), k -> new ArrayList<>())
+                        .add(m);
+            }
         } catch (TalkJsNotFoundException e) {
             ledger.finish(task, context.owner(), true, 0, 0, "conversation " + task.ref() + " is missing in TalkJS");
             return;
         }
-        int expectedTotal = expected.values().stream().mapToInt(Integer::intValue).sum();
-        int remoteTotal = remote.values().stream().mapToInt(Integer::intValue).sum();
+        int expectedTotal = expected.values().stream().mapToInt(List::size).sum();
+        int remoteTotal = remote.values().stream().mapToInt(List::size).sum();
         int missing = 0;
         int extra = 0;
-        for (Map.Entry<String, Integer> entry : expected.entrySet()) {
-            missing += Math.max(0, entry.getValue() - remote.getOrDefault(entry.getKey(), 0));
+        int wrongAttachments = 0;
+        for (Map.Entry<String, List<MessageBatches.Delivered>> entry : expected.entrySet()) {
+            List<TalkJsMessage> held = remote.getOrDefault(entry.getKey(), List.of());
+            missing += Math.max(0, entry.getValue().size() - held.size());
+            if (held.size() == entry.getValue().size()) {
+                wrongAttachments += attachmentMismatches(entry.getValue(), held);
+            }
         }
-        for (Map.Entry<String, Integer> entry : remote.entrySet()) {
-            extra += Math.max(0, entry.getValue() - expected.getOrDefault(entry.getKey(), 0));
+        for (Map.Entry<String, List<TalkJsMessage>> entry : remote.entrySet()) {
+            extra += Math.max(0, entry.getValue().size() - expected.getOrDefault(entry.getKey(), List.of()).size());
         }
-        boolean ok = missing == 0 && extra == 0;
+        boolean ok = missing == 0 && extra == 0 && wrongAttachments == 0;
         ledger.finish(task, context.owner(), !ok, remoteTotal - extra, 0, ok ? null
                 : "conversation " + task.ref() + ": delivered " + expectedTotal + ", TalkJS holds " + remoteTotal
-                + " (" + missing + " missing, " + extra + " extra)");
+                + " (" + missing + " missing, " + extra + " extra, " + wrongAttachments + " without their attachment)");
+    }
+
+    /**
+     * Messages that should carry an attachment (of a known size, or any for a passed-through token) but whose
+     * counterparts in TalkJS do not. Exact sizes are matched first, then "any attachment".
+     */
+    static int attachmentMismatches(List<MessageBatches.Delivered> expected, List<TalkJsMessage> held) {
+        List<Long> sizes = new ArrayList<>();
+        held.forEach(m -> sizes.add(m.attachmentUrl() == null ? null : m.attachmentSize()));
+        int mismatches = 0;
+        List<MessageBatches.Delivered> anyAttachment = new ArrayList<>();
+        for (MessageBatches.Delivered d : expected) {
+            if (d.attachmentExpected() && d.attachmentSize() == null) {
+                anyAttachment.add(d);
+            } else if (!sizes.remove(d.attachmentExpected() ? d.attachmentSize() : null)) {
+                mismatches++;
+            }
+        }
+        for (int i = 0; i < anyAttachment.size(); i++) {
+            int index = firstNonNull(sizes);
+            if (index < 0) {
+                mismatches++;
+            } else {
+                sizes.remove(index);
+            }
+        }
+        return mismatches;
+    }
+
+    private static int firstNonNull(List<Long> sizes) {
+        for (int i = 0; i < sizes.size(); i++) {
+            if (sizes.get(i) != null) {
+                return i;
+            }
+        }
+        return -1;
     }
 }
