@@ -1,5 +1,6 @@
 package io.talkport.delivery;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.talkport.job.Run;
 import io.talkport.job.RunStatus;
@@ -7,12 +8,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /** The background side of a run's state: each step locks the run row, so instances never advance it twice. */
 @ApplicationScoped
 public class RunSteps {
+
+    private final MeterRegistry metrics;
+
+    public RunSteps(MeterRegistry metrics) {
+        this.metrics = metrics;
+    }
 
     /** What the coordinator needs to know of a run. */
     public record RunRef(long id, long jobId, RunStatus status, Run.Phase phase) {
@@ -71,6 +79,10 @@ public class RunSteps {
                     : "Verification found differences: " + outcome.verificationSummary();
         }
         run.moveTo(success ? RunStatus.SUCCEEDED : RunStatus.FAILED);
+        if (run.startedAt != null) {
+            metrics.timer("talkport.run.duration", "environment", run.environment.name(), "outcome", run.status.name())
+                    .record(Duration.between(run.startedAt, run.finishedAt));
+        }
         Log.infof("job %d run %d (%s): %s", run.jobId, run.id, run.environment, run.status);
     }
 

@@ -3,6 +3,7 @@ package io.talkport.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.talkport.talkjs.TalkJsClient;
 import io.talkport.talkjs.TalkJsRejectedException;
@@ -26,12 +27,15 @@ public class UserBatchDelivery {
     private final TalkJsClient client;
     private final ObjectMapper mapper;
     private final DeliveryContext context;
+    private final MeterRegistry metrics;
 
-    public UserBatchDelivery(DeliveryLedger ledger, TalkJsClient client, ObjectMapper mapper, DeliveryContext context) {
+    public UserBatchDelivery(DeliveryLedger ledger, TalkJsClient client, ObjectMapper mapper, DeliveryContext context,
+                             MeterRegistry metrics) {
         this.ledger = ledger;
         this.client = client;
         this.mapper = mapper;
         this.context = context;
+        this.metrics = metrics;
     }
 
     public void deliver(Task task) {
@@ -49,11 +53,13 @@ public class UserBatchDelivery {
         context.fence(task);
         try {
             client.upsertUsers(task.environment(), users);
+            metrics.counter("talkport.delivery.users", "environment", task.environment().name()).increment(users.size());
         } catch (TalkJsRejectedException e) {
             if (users.size() == 1) {
                 String id = users.keySet().iterator().next();
                 refused.add(id);
                 ledger.recordFailure(task.runId(), "users", id, e.getMessage());
+                metrics.counter("talkport.delivery.failures", "kind", "users").increment();
                 return;
             }
             List<String> ids = new ArrayList<>(users.keySet());

@@ -192,6 +192,22 @@ final class ReliabilityHarness implements AutoCloseable {
         return all;
     }
 
+    /** Distinct attachment URLs (one per uploaded file) that the sandbox test app's messages refer to. */
+    long referencedFiles() {
+        JsonNode export = send(HttpRequest.newBuilder(
+                URI.create(sandbox.url() + "/sandbox/control/sandbox-test/export")).GET(), 200);
+        java.util.Set<String> urls = new java.util.HashSet<>();
+        for (JsonNode conversation : export.get("conversations")) {
+            for (JsonNode m : conversation.get("messages")) {
+                JsonNode attachment = m.get("attachment");
+                if (attachment != null && !attachment.isNull()) {
+                    urls.add(attachment.get("url").asText());
+                }
+            }
+        }
+        return urls.size();
+    }
+
     static String key(String sender, long timestamp, String text, Long attachmentSize) {
         return sender + "|" + timestamp + "|" + text + "|" + (attachmentSize == null ? "" : attachmentSize);
     }
