@@ -2,6 +2,7 @@ package io.talkport.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.talkport.api.FailureViews;
 import io.talkport.api.RunViews;
 import io.talkport.job.IssueQuery;
 import io.talkport.job.Job;
@@ -52,12 +53,15 @@ public class JobPages {
     private final RunViews runs;
     private final io.talkport.job.JobConfig config;
     private final TalkJsClient client;
+    private final FailureViews failures;
 
-    public JobPages(JobService jobs, RunViews runs, io.talkport.job.JobConfig config, TalkJsClient client) {
+    public JobPages(JobService jobs, RunViews runs, io.talkport.job.JobConfig config, TalkJsClient client,
+                    FailureViews failures) {
         this.jobs = jobs;
         this.runs = runs;
         this.config = config;
         this.client = client;
+        this.failures = failures;
     }
 
     @GET
@@ -103,7 +107,7 @@ public class JobPages {
 
     private List<RunPanel> panels(Job job) {
         return RunPanel.of(job, runs.of(job.id), client.isSandbox(TalkJsEnvironment.TEST),
-                client.isSandbox(TalkJsEnvironment.LIVE));
+                client.isSandbox(TalkJsEnvironment.LIVE), failures);
     }
 
     @POST

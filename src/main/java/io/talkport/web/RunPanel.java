@@ -1,6 +1,8 @@
 package io.talkport.web;
 
+import io.talkport.api.FailureViews;
 import io.talkport.api.RunDocument;
+import io.talkport.talkjs.TalkJsEnvironment;
 import io.talkport.job.Job;
 import io.talkport.job.JobStatus;
 
@@ -10,9 +12,13 @@ import java.util.Map;
 
 /** One environment's column on the job page: its run (if any) and the actions it allows now. */
 public record RunPanel(String environment, String title, boolean sandbox, RunDocument run, boolean canStart,
-                       boolean canPromote) {
+                       boolean canPromote, FailureViews.Page failures) {
 
-    static List<RunPanel> of(Job job, List<RunDocument> runs, boolean testIsSandbox, boolean liveIsSandbox) {
+    /** Failed items shown on the page; the rest are in the failures API. */
+    static final int FAILURES_SHOWN = 10;
+
+    static List<RunPanel> of(Job job, List<RunDocument> runs, boolean testIsSandbox, boolean liveIsSandbox,
+                             FailureViews failureViews) {
         RunDocument test = find(runs, "test");
         RunDocument live = find(runs, "live");
         boolean ready = job.status == JobStatus.READY;
@@ -20,8 +26,16 @@ public record RunPanel(String environment, String title, boolean sandbox, RunDoc
         boolean testSucceeded = test != null && "SUCCEEDED".equals(test.status());
         boolean liveRestartable = live == null || "FAILED".equals(live.status()) || "CANCELLED".equals(live.status());
         return List.of(
-                new RunPanel("test", "Test", testIsSandbox, test, ready && testRestartable, false),
-                new RunPanel("live", "Live", liveIsSandbox, live, false, ready && testSucceeded && liveRestartable));
+                new RunPanel("test", "Test", testIsSandbox, test, ready && testRestartable, false,
+                        failures(job, test, TalkJsEnvironment.TEST, failureViews)),
+                new RunPanel("live", "Live", liveIsSandbox, live, false, ready && testSucceeded && liveRestartable,
+                        failures(job, live, TalkJsEnvironment.LIVE, failureViews)));
+    }
+
+    private static FailureViews.Page failures(Job job, RunDocument run, TalkJsEnvironment environment,
+                                              FailureViews views) {
+        boolean any = run != null && run.progress().values().stream().anyMatch(p -> p.failed() > 0);
+        return any ? views.of(job.id, environment, 1, FAILURES_SHOWN) : new FailureViews.Page(0, List.of());
     }
 
     private static RunDocument find(List<RunDocument> runs, String environment) {

@@ -88,6 +88,9 @@ class RunControlTest {
         assertThat(failures.getString("items[0].itemId")).isEqualTo("u050");
         assertThat(failures.getString("items[0].reason")).contains("400");
 
+        String page = given().when().get("/jobs/" + id).then().statusCode(200).extract().asString();
+        assertThat(page).contains("id=\"failures-test\"").contains("<td>u050</td>").contains("Retry failed");
+
         List<JournalEntry> batches = testApp().journal().entries(0, "USERS_BATCH_PUT", 1000);
         assertThat(batches).allSatisfy(call -> assertThat(call.itemCount()).isLessThanOrEqualTo(100));
         assertThat(batches.get(0).status()).isEqualTo(400);
