@@ -94,6 +94,22 @@ class RunControlTest {
         List<JournalEntry> batches = testApp().journal().entries(0, "USERS_BATCH_PUT", 1000);
         assertThat(batches).allSatisfy(call -> assertThat(call.itemCount()).isLessThanOrEqualTo(100));
         assertThat(batches.get(0).status()).isEqualTo(400);
+
+        // The operator fixes the data; "retry failed" delivers the one user and nothing else again.
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE staged_user SET payload = '{\"name\": \"User 50\"}' WHERE job_id = ? AND user_id = 'u050'")) {
+            update.setLong(1, id);
+            update.executeUpdate();
+        }
+        long importsBefore = testApp().journal().counters().callsByRouteAndStatus().getOrDefault("IMPORT 200", 0L);
+        control(id, "retry-failed", "QUEUED");
+        JsonPath retried = Jobs.awaitRun(id, "test", WITHIN, "SUCCEEDED", "FAILED");
+        assertThat(retried.getString("status")).as(retried.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(testApp().users()).hasSize(100);
+        assertThat(testApp().journal().counters().callsByRouteAndStatus().getOrDefault("IMPORT 200", 0L))
+                .as("the delivered message is not imported again").isEqualTo(importsBefore);
+        assertThat(SandboxContents.messageCount(testApp())).isEqualTo(1);
     }
 
     private static byte[] strangerBundle() {
