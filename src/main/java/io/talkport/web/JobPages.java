@@ -3,13 +3,17 @@ package io.talkport.web;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.talkport.api.RunViews;
+import io.talkport.audit.AuditAction;
+import io.talkport.audit.AuditLog;
 import io.talkport.job.IssueQuery;
 import io.talkport.job.Job;
 import io.talkport.job.JobIssue;
 import io.talkport.job.JobService;
 import io.talkport.job.JobStatus;
+import io.talkport.security.Roles;
 import io.talkport.talkjs.TalkJsClient;
 import io.talkport.talkjs.TalkJsEnvironment;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,8 +22,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 import java.net.URI;
 import java.util.List;
@@ -27,6 +33,7 @@ import java.util.List;
 /** The dashboard's HTML pages for jobs. htmx asks for fragments of the same URLs (header HX-Target). */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Roles.VIEWER)
 public class JobPages {
 
     static final int ISSUE_PAGE_SIZE = 50;
@@ -52,12 +59,15 @@ public class JobPages {
     private final RunViews runs;
     private final io.talkport.job.JobConfig config;
     private final TalkJsClient client;
+    private final AuditLog audit;
 
-    public JobPages(JobService jobs, RunViews runs, io.talkport.job.JobConfig config, TalkJsClient client) {
+    public JobPages(JobService jobs, RunViews runs, io.talkport.job.JobConfig config, TalkJsClient client,
+                    AuditLog audit) {
         this.jobs = jobs;
         this.runs = runs;
         this.config = config;
         this.client = client;
+        this.audit = audit;
     }
 
     @GET
@@ -74,6 +84,7 @@ public class JobPages {
 
     @GET
     @Path("jobs/new")
+    @RolesAllowed(Roles.OPERATOR)
     public TemplateInstance upload() {
         return Templates.upload(config.maxBytes());
     }
@@ -108,8 +119,11 @@ public class JobPages {
 
     @POST
     @Path("jobs/{id}/delete")
-    public Response delete(@PathParam("id") long id) {
+    @RolesAllowed(Roles.OPERATOR)
+    public Response delete(@PathParam("id") long id, @Context SecurityContext security) {
+        String name = jobs.find(id).name;
         jobs.delete(id);
+        audit.record(security, AuditAction.DELETE, id, null, "\"" + name + "\"");
         return Response.seeOther(URI.create("/jobs")).build();
     }
 
