@@ -25,8 +25,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
-/** Form actions of the job page; each answers with a redirect back to it, with a notice when refused. */
-@Path("/jobs/{id}")
+/**
+ * Form actions of the job page; each answers with a redirect back to it, with a notice when refused. Mapped at "/"
+ * like JobPages: a class path "/jobs/{id}" would capture GET /jobs/new and /jobs/{id} and answer them 404 (RESTEasy
+ * Reactive picks the most specific class first).
+ */
+@Path("/")
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 @RolesAllowed(Roles.OPERATOR)
 public class RunPages {
@@ -42,7 +46,7 @@ public class RunPages {
     }
 
     @POST
-    @Path("push")
+    @Path("jobs/{id}/push")
     public Response push(@PathParam("id") long id, @RestForm("addMissingSenders") String addMissingSenders,
                          @Context SecurityContext security) {
         return act(id, () -> audited(runs.startTest(id, "on".equals(addMissingSenders), user(security)), security,
@@ -50,7 +54,7 @@ public class RunPages {
     }
 
     @POST
-    @Path("promote")
+    @Path("jobs/{id}/promote")
     @RolesAllowed(Roles.ADMIN)
     public Response promote(@PathParam("id") long id, @RestForm("confirm") String confirm,
                             @Context SecurityContext security) {
@@ -59,7 +63,7 @@ public class RunPages {
     }
 
     @POST
-    @Path("runs/{environment}/{action}")
+    @Path("jobs/{id}/runs/{environment}/{action}")
     public Response control(@PathParam("id") long id, @PathParam("environment") String environment,
                             @PathParam("action") String action, @Context SecurityContext security) {
         TalkJsEnvironment env = "live".equals(environment) ? TalkJsEnvironment.LIVE : TalkJsEnvironment.TEST;
