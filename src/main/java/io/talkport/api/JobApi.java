@@ -1,11 +1,16 @@
 package io.talkport.api;
 
+import io.talkport.audit.AuditAction;
+import io.talkport.audit.AuditLog;
 import io.talkport.job.IssueQuery;
 import io.talkport.job.Job;
 import io.talkport.job.JobIssue;
 import io.talkport.job.JobService;
 import io.talkport.job.JobValidator;
 import io.talkport.job.UploadRejectedException;
+import io.talkport.retention.Retention;
+import io.talkport.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -26,16 +31,21 @@ import java.util.List;
 /** JSON API for jobs: everything a page can do, for scripts and tests. */
 @jakarta.ws.rs.Path("/api/jobs")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class JobApi {
 
     private final JobService jobs;
     private final JobValidator validator;
     private final RunViews runs;
+    private final AuditLog audit;
+    private final Retention retention;
 
-    public JobApi(JobService jobs, JobValidator validator, RunViews runs) {
+    public JobApi(JobService jobs, JobValidator validator, RunViews runs, AuditLog audit, Retention retention) {
         this.jobs = jobs;
         this.validator = validator;
         this.runs = runs;
+        this.audit = audit;
+        this.retention = retention;
     }
 
     @GET
@@ -45,6 +55,7 @@ public class JobApi {
 
     /** Accepts a bundle (multipart part {@code file}, optional {@code name}); validation continues in the background. */
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     public Response upload(@RestForm("file") FileUpload file, @RestForm("name") String name,
                            @Context SecurityContext security) {
         if (file == null || file.uploadedFile() == null) {
@@ -54,13 +65,15 @@ public class JobApi {
         String user = security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
         Job job = jobs.receive(jobName, file.uploadedFile(), file.size(), user);
         validator.submit(job.id, java.nio.file.Path.of(job.archivePath));
+        audit.record(security, AuditAction.UPLOAD, job.id, null,
+                "\"" + jobName + "\", " + job.archiveBytes + " bytes");
         return Response.accepted(JobDocument.of(job, List.of())).location(URI.create("/api/jobs/" + job.id)).build();
     }
 
     @GET
     @jakarta.ws.rs.Path("{id}")
     public JobDocument get(@PathParam("id") long id) {
-        return JobDocument.of(jobs.find(id), runs.of(id));
+        return JobDocument.of(jobs.find(id), runs.of(id), retention.dueAt(id));
     }
 
     @GET
@@ -78,8 +91,11 @@ public class JobApi {
 
     @DELETE
     @jakarta.ws.rs.Path("{id}")
-    public Response delete(@PathParam("id") long id) {
+    @RolesAllowed(Roles.OPERATOR)
+    public Response delete(@PathParam("id") long id, @Context SecurityContext security) {
+        String name = jobs.find(id).name;
         jobs.delete(id);
+        audit.record(security, AuditAction.DELETE, id, null, "\"" + name + "\"");
         return Response.noContent().build();
     }
 

@@ -5,9 +5,13 @@ import io.talkport.job.Job;
 import java.time.Instant;
 import java.util.List;
 
-/** A job as the JSON API shows it. {@code counts} are the valid staged items. */
+/**
+ * A job as the JSON API shows it. {@code counts} are the valid staged items. {@code dataDeletedAt}: when retention
+ * deleted the archive and staged rows; {@code dataDeletedAfter}: when it will (null while the job is in progress).
+ */
 public record JobDocument(long id, String name, String status, String rejectReason, Counts counts, IssueCounts issues,
-                          Instant createdAt, Instant validatedAt, List<RunDocument> runs) {
+                          Instant createdAt, Instant validatedAt, List<RunDocument> runs, Instant dataDeletedAt,
+                          Instant dataDeletedAfter) {
 
     public record Counts(int users, int conversations, int messages, int attachments) {
     }
@@ -16,8 +20,13 @@ public record JobDocument(long id, String name, String status, String rejectReas
     }
 
     public static JobDocument of(Job job, List<RunDocument> runs) {
+        return of(job, runs, null);
+    }
+
+    public static JobDocument of(Job job, List<RunDocument> runs, Instant dataDeletedAfter) {
         return new JobDocument(job.id, job.name, job.status.name(), job.rejectReason,
                 new Counts(job.userCount, job.conversationCount, job.messageCount, job.attachmentCount),
-                new IssueCounts(job.errorCount, job.warningCount), job.createdAt, job.validatedAt, runs);
+                new IssueCounts(job.errorCount, job.warningCount), job.createdAt, job.validatedAt, runs, job.purgedAt,
+                job.purgedAt == null ? dataDeletedAfter : null);
     }
 }

@@ -1,8 +1,13 @@
 package io.talkport.api;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import io.talkport.audit.AuditAction;
+import io.talkport.audit.AuditLog;
 import io.talkport.job.Run;
 import io.talkport.job.RunService;
+import io.talkport.security.Roles;
 import io.talkport.talkjs.TalkJsEnvironment;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -21,6 +26,7 @@ import java.util.Locale;
 /** JSON API for runs: push to test, promote to live, pause, resume, cancel, retry failed items. */
 @Path("/api/jobs/{id}")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class RunApi {
 
     /** Body of {@code POST /runs}. */
@@ -34,16 +40,21 @@ public class RunApi {
     private final RunService runs;
     private final RunViews views;
     private final FailureViews failures;
+    private final AuditLog audit;
+    private final SecurityIdentity identity;
 
-    public RunApi(RunService runs, RunViews views, FailureViews failures) {
+    public RunApi(RunService runs, RunViews views, FailureViews failures, AuditLog audit, SecurityIdentity identity) {
         this.runs = runs;
         this.views = views;
         this.failures = failures;
+        this.audit = audit;
+        this.identity = identity;
     }
 
     @POST
     @Path("runs")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATOR)
     public Response start(@PathParam("id") long id, StartRequest request, @Context SecurityContext security) {
         if (request == null || request.environment() == null) {
             throw new BadRequestException("Say which environment to push to: {\"environment\": \"test\"}.");
@@ -51,38 +62,56 @@ public class RunApi {
         if (environment(request.environment()) == TalkJsEnvironment.LIVE) {
             runs.refuseDirectLive();
         }
-        return accepted(runs.startTest(id, request.addMissingSenders(), user(security)));
+        Run run = runs.startTest(id, request.addMissingSenders(), user(security));
+        audit.record(security, AuditAction.RUN_START, id, TalkJsEnvironment.TEST, null);
+        return accepted(run);
     }
 
     @POST
     @Path("promote")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
     public Response promote(@PathParam("id") long id, PromoteRequest request, @Context SecurityContext security) {
-        return accepted(runs.promote(id, request == null ? null : request.confirm(), user(security)));
+        String confirm = request == null ? null : request.confirm();
+        Run run = runs.promote(id, confirm, user(security));
+        audit.record(security, AuditAction.PROMOTE, id, TalkJsEnvironment.LIVE, "confirmed \"" + confirm + "\"");
+        return accepted(run);
     }
 
     @POST
     @Path("runs/{environment}/pause")
-    public Response pause(@PathParam("id") long id, @PathParam("environment") String environment) {
-        return accepted(runs.pause(id, environment(environment)));
+    @RolesAllowed(Roles.OPERATOR)
+    public Response pause(@PathParam("id") long id, @PathParam("environment") String environment,
+                          @Context SecurityContext security) {
+        TalkJsEnvironment env = controllable(environment);
+        return audited(runs.pause(id, env), security, AuditAction.RUN_PAUSE);
     }
 
     @POST
     @Path("runs/{environment}/resume")
-    public Response resume(@PathParam("id") long id, @PathParam("environment") String environment) {
-        return accepted(runs.resume(id, environment(environment)));
+    @RolesAllowed(Roles.OPERATOR)
+    public Response resume(@PathParam("id") long id, @PathParam("environment") String environment,
+                           @Context SecurityContext security) {
+        TalkJsEnvironment env = controllable(environment);
+        return audited(runs.resume(id, env), security, AuditAction.RUN_RESUME);
     }
 
     @POST
     @Path("runs/{environment}/cancel")
-    public Response cancel(@PathParam("id") long id, @PathParam("environment") String environment) {
-        return accepted(runs.cancel(id, environment(environment)));
+    @RolesAllowed(Roles.OPERATOR)
+    public Response cancel(@PathParam("id") long id, @PathParam("environment") String environment,
+                           @Context SecurityContext security) {
+        TalkJsEnvironment env = controllable(environment);
+        return audited(runs.cancel(id, env), security, AuditAction.RUN_CANCEL);
     }
 
     @POST
     @Path("runs/{environment}/retry-failed")
-    public Response retryFailed(@PathParam("id") long id, @PathParam("environment") String environment) {
-        return accepted(runs.retryFailed(id, environment(environment)));
+    @RolesAllowed(Roles.OPERATOR)
+    public Response retryFailed(@PathParam("id") long id, @PathParam("environment") String environment,
+                                @Context SecurityContext security) {
+        TalkJsEnvironment env = controllable(environment);
+        return audited(runs.retryFailed(id, env), security, AuditAction.RUN_RETRY);
     }
 
     @GET
@@ -91,6 +120,18 @@ public class RunApi {
                                       @QueryParam("page") @DefaultValue("1") int page,
                                       @QueryParam("size") @DefaultValue("50") int size) {
         return failures.of(id, environment(environment), page, size);
+    }
+
+    /** The environment, once the user is known to be allowed to steer its runs (live needs admin). */
+    private TalkJsEnvironment controllable(String name) {
+        TalkJsEnvironment env = environment(name);
+        Roles.requireControl(identity, env);
+        return env;
+    }
+
+    private Response audited(Run run, SecurityContext security, AuditAction action) {
+        audit.record(security, action, run.jobId, run.environment, null);
+        return accepted(run);
     }
 
     private Response accepted(Run run) {

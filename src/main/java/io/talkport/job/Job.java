@@ -53,6 +53,9 @@ public class Job extends PanacheEntityBase {
     public int warningCount;
     @Column(name = "add_missing_senders")
     public boolean addMissingSenders;
+    /** When retention deleted the archive and staged rows; the job and its runs stay as history. */
+    @Column(name = "purged_at")
+    public Instant purgedAt;
 
     public static List<Job> newestFirst() {
         return listAll(Sort.descending("createdAt", "id"));

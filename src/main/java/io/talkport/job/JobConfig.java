@@ -20,4 +20,8 @@ public interface JobConfig {
     /** Bundles validated at the same time; more wait their turn (bounds memory and CPU). Default 2. */
     @WithDefault("2")
     int validationThreads();
+
+    /** Uploads one user may have in progress at once; one more is refused with 429. Default 2. */
+    @WithDefault("2")
+    int maxConcurrentPerUser();
 }

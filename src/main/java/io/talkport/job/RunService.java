@@ -88,6 +88,7 @@ public class RunService {
     public Run retryFailed(long jobId, TalkJsEnvironment environment) {
         Run checked = QuarkusTransaction.requiringNew().call(() -> {
             Run run = existing(jobId, environment);
+            requireData(jobs.find(jobId));
             if (run.status == RunStatus.SUCCEEDED || run.status == RunStatus.CANCELLED) {
                 throw new RunRefusedException("The " + run.environmentName() + " run is " + run.status
                         + "; there is nothing to retry.");
@@ -144,7 +145,16 @@ public class RunService {
         if (job.status != JobStatus.READY) {
             throw new RunRefusedException("The job is " + job.status + "; only a READY job can be pushed.");
         }
+        requireData(job);
         return job;
+    }
+
+    /** Retention deleted the staged rows of an ended job: there is nothing left to send. */
+    private static void requireData(Job job) {
+        if (job.purgedAt != null) {
+            throw new RunRefusedException("The job's staged data was deleted by retention on " + job.purgedAt
+                    + "; upload the bundle again to push it.");
+        }
     }
 
     private Run existing(long jobId, TalkJsEnvironment environment) {

@@ -4,13 +4,17 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.talkport.api.FailureViews;
 import io.talkport.api.RunViews;
+import io.talkport.audit.AuditAction;
+import io.talkport.audit.AuditLog;
 import io.talkport.job.IssueQuery;
 import io.talkport.job.Job;
 import io.talkport.job.JobIssue;
 import io.talkport.job.JobService;
 import io.talkport.job.JobStatus;
+import io.talkport.security.Roles;
 import io.talkport.talkjs.TalkJsClient;
 import io.talkport.talkjs.TalkJsEnvironment;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -19,8 +23,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 import java.net.URI;
 import java.util.List;
@@ -28,6 +34,7 @@ import java.util.List;
 /** The dashboard's HTML pages for jobs. htmx asks for fragments of the same URLs (header HX-Target). */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Roles.VIEWER)
 public class JobPages {
 
     static final int ISSUE_PAGE_SIZE = 50;
@@ -54,14 +61,16 @@ public class JobPages {
     private final io.talkport.job.JobConfig config;
     private final TalkJsClient client;
     private final FailureViews failures;
+    private final AuditLog audit;
 
     public JobPages(JobService jobs, RunViews runs, io.talkport.job.JobConfig config, TalkJsClient client,
-                    FailureViews failures) {
+                    FailureViews failures, AuditLog audit) {
         this.jobs = jobs;
         this.runs = runs;
         this.config = config;
         this.client = client;
         this.failures = failures;
+        this.audit = audit;
     }
 
     @GET
@@ -78,6 +87,7 @@ public class JobPages {
 
     @GET
     @Path("jobs/new")
+    @RolesAllowed(Roles.OPERATOR)
     public TemplateInstance upload() {
         return Templates.upload(config.maxBytes());
     }
@@ -112,8 +122,11 @@ public class JobPages {
 
     @POST
     @Path("jobs/{id}/delete")
-    public Response delete(@PathParam("id") long id) {
+    @RolesAllowed(Roles.OPERATOR)
+    public Response delete(@PathParam("id") long id, @Context SecurityContext security) {
+        String name = jobs.find(id).name;
         jobs.delete(id);
+        audit.record(security, AuditAction.DELETE, id, null, "\"" + name + "\"");
         return Response.seeOther(URI.create("/jobs")).build();
     }
 

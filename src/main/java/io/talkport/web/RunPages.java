@@ -1,9 +1,15 @@
 package io.talkport.web;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import io.talkport.audit.AuditAction;
+import io.talkport.audit.AuditLog;
+import io.talkport.job.Run;
 import io.talkport.job.RunRefusedException;
 import io.talkport.job.ConfirmationMismatchException;
 import io.talkport.job.RunService;
+import io.talkport.security.Roles;
 import io.talkport.talkjs.TalkJsEnvironment;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,43 +25,61 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
-/** Form actions of the job page; each answers with a redirect back to it, with a notice when refused. */
+/**
+ * Form actions of the job page; each answers with a redirect back to it, with a notice when refused. Mapped at "/"
+ * like JobPages: a class path "/jobs/{id}" would capture GET /jobs/new and /jobs/{id} and answer them 404 (RESTEasy
+ * Reactive picks the most specific class first).
+ */
 @Path("/")
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+@RolesAllowed(Roles.OPERATOR)
 public class RunPages {
 
     private final RunService runs;
+    private final AuditLog audit;
+    private final SecurityIdentity identity;
 
-    public RunPages(RunService runs) {
+    public RunPages(RunService runs, AuditLog audit, SecurityIdentity identity) {
         this.runs = runs;
+        this.audit = audit;
+        this.identity = identity;
     }
 
     @POST
     @Path("jobs/{id}/push")
     public Response push(@PathParam("id") long id, @RestForm("addMissingSenders") String addMissingSenders,
                          @Context SecurityContext security) {
-        return act(id, () -> runs.startTest(id, "on".equals(addMissingSenders), user(security)));
+        return act(id, () -> audited(runs.startTest(id, "on".equals(addMissingSenders), user(security)), security,
+                AuditAction.RUN_START, null));
     }
 
     @POST
     @Path("jobs/{id}/promote")
+    @RolesAllowed(Roles.ADMIN)
     public Response promote(@PathParam("id") long id, @RestForm("confirm") String confirm,
                             @Context SecurityContext security) {
-        return act(id, () -> runs.promote(id, confirm, user(security)));
+        return act(id, () -> audited(runs.promote(id, confirm, user(security)), security, AuditAction.PROMOTE,
+                "confirmed \"" + confirm + "\""));
     }
 
     @POST
     @Path("jobs/{id}/runs/{environment}/{action}")
     public Response control(@PathParam("id") long id, @PathParam("environment") String environment,
-                            @PathParam("action") String action) {
+                            @PathParam("action") String action, @Context SecurityContext security) {
         TalkJsEnvironment env = "live".equals(environment) ? TalkJsEnvironment.LIVE : TalkJsEnvironment.TEST;
+        Roles.requireControl(identity, env);
         return act(id, () -> switch (action) {
-            case "pause" -> runs.pause(id, env);
-            case "resume" -> runs.resume(id, env);
-            case "cancel" -> runs.cancel(id, env);
-            case "retry-failed" -> runs.retryFailed(id, env);
+            case "pause" -> audited(runs.pause(id, env), security, AuditAction.RUN_PAUSE, null);
+            case "resume" -> audited(runs.resume(id, env), security, AuditAction.RUN_RESUME, null);
+            case "cancel" -> audited(runs.cancel(id, env), security, AuditAction.RUN_CANCEL, null);
+            case "retry-failed" -> audited(runs.retryFailed(id, env), security, AuditAction.RUN_RETRY, null);
             default -> throw new RunRefusedException("Unknown action " + action + ".");
         });
+    }
+
+    private Run audited(Run run, SecurityContext security, AuditAction action, String detail) {
+        audit.record(security, action, run.jobId, run.environment, detail);
+        return run;
     }
 
     private static Response act(long id, Supplier<Object> action) {

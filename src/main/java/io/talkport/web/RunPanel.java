@@ -21,7 +21,7 @@ public record RunPanel(String environment, String title, boolean sandbox, RunDoc
                              FailureViews failureViews) {
         RunDocument test = find(runs, "test");
         RunDocument live = find(runs, "live");
-        boolean ready = job.status == JobStatus.READY;
+        boolean ready = job.status == JobStatus.READY && job.purgedAt == null;
         boolean testRestartable = test == null || "FAILED".equals(test.status()) || "CANCELLED".equals(test.status());
         boolean testSucceeded = test != null && "SUCCEEDED".equals(test.status());
         boolean liveRestartable = live == null || "FAILED".equals(live.status()) || "CANCELLED".equals(live.status());

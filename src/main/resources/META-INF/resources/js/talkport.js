@@ -102,6 +102,12 @@
         }
     }
 
+    // htmx requests that change state carry the page's CSRF token too.
+    document.addEventListener("htmx:configRequest", e => {
+        const token = csrfToken();
+        if (token) { e.detail.headers["X-CSRF-Token"] = token; }
+    });
+
     document.addEventListener("DOMContentLoaded", () => {
         const form = document.getElementById("upload-form");
         if (form) { initUpload(form); }

@@ -1,0 +1,21 @@
+package io.talkport.audit;
+
+/** What the audit trail records; {@link #code} is stored and shown. */
+public enum AuditAction {
+    UPLOAD("job.upload"),
+    DELETE("job.delete"),
+    RUN_START("run.start"),
+    RUN_PAUSE("run.pause"),
+    RUN_RESUME("run.resume"),
+    RUN_CANCEL("run.cancel"),
+    RUN_RETRY("run.retry-failed"),
+    PROMOTE("run.promote"),
+    LOGIN_FAILED("login.failed"),
+    PURGE("job.purge");
+
+    public final String code;
+
+    AuditAction(String code) {
+        this.code = code;
+    }
+}
