@@ -36,7 +36,7 @@ class SandboxFilesTest {
     }
 
     private static String upload(String app, String secret) {
-        return given().header("Authorization", "Bearer " + secret)
+        return given().auth().none().header("Authorization", "Bearer " + secret)
                 .multiPart("file", "cat.png", PNG, "image/png").multiPart("filename", "cat.png")
                 .multiPart("subtype", "image").multiPart("width", "10").multiPart("height", "20")
                 .post("/sandbox/talkjs/v1/" + app + "/files")

@@ -21,7 +21,7 @@ final class SandboxTestSupport {
     }
 
     static RequestSpecification api() {
-        return given().header("Authorization", "Bearer " + SECRET);
+        return given().auth().none().header("Authorization", "Bearer " + SECRET);
     }
 
     static RequestSpecification json() {

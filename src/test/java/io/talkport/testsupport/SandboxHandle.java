@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -104,6 +105,9 @@ public final class SandboxHandle {
             HttpRequest.Builder request = HttpRequest.newBuilder(
                     URI.create(serverUrl + "/sandbox/control/" + encode(appId) + "/" + path))
                     .timeout(Duration.ofSeconds(60))
+                    // The control API needs a Talkport login (operator or admin); the TalkJS API does not.
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            (TestUsers.ADMIN + ":" + TestUsers.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(MAPPER.writeValueAsBytes(body)));
             if (body != null) {
