@@ -150,6 +150,12 @@ public class JobPages {
             return page < pages;
         }
 
+        /** Query string of the CSV download with the same filters ("" without filters). */
+        public String csvQuery() {
+            String query = linkTo(1).substring("?page=1".length());
+            return query.isEmpty() ? "" : "?" + query.substring(1);
+        }
+
         /** Query string for another page with the same filters. */
         public String linkTo(int target) {
             StringBuilder query = new StringBuilder("?page=").append(target);
