@@ -117,7 +117,7 @@ public class JobPages {
 
     private List<RunPanel> panels(Job job) {
         return RunPanel.of(job, runs.of(job.id), client.isSandbox(TalkJsEnvironment.TEST),
-                client.isSandbox(TalkJsEnvironment.LIVE), failures);
+                client.isSandbox(TalkJsEnvironment.LIVE), failures, runs.throughputOf(job.id));
     }
 
     @POST
