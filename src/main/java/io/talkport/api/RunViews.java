@@ -31,6 +31,14 @@ public class RunViews {
         return QuarkusTransaction.requiringNew().call(() -> Run.ofJob(jobId)).stream().map(this::document).toList();
     }
 
+    /** The recent throughput samples of each of the job's runs, by environment name ("test", "live"). */
+    public Map<String, List<ThroughputTracker.Sample>> throughputOf(long jobId) {
+        Map<String, List<ThroughputTracker.Sample>> byEnvironment = new LinkedHashMap<>();
+        QuarkusTransaction.requiringNew().call(() -> Run.ofJob(jobId))
+                .forEach(run -> byEnvironment.put(run.environmentName(), throughput.recent(run.id)));
+        return byEnvironment;
+    }
+
     public RunDocument document(Run run) {
         Map<String, RunProgress.Counts> counts = progress.of(run.id);
         Map<String, RunDocument.KindProgress> kinds = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,7 +18,8 @@ public class ThroughputTracker {
     private static final long WINDOW_MILLIS = 30_000;
     private static final int MAX_SAMPLES = 120;
 
-    private record Sample(long at, long done) {
+    /** The run's done message count at {@code at} (epoch millis). */
+    public record Sample(long at, long done) {
     }
 
     private final Map<Long, Deque<Sample>> samples = new ConcurrentHashMap<>();
@@ -39,6 +41,17 @@ public class ThroughputTracker {
                 return 0;
             }
             return Math.max(0, (last.done() - first.done()) * 1000.0 / (last.at() - first.at()));
+        }
+    }
+
+    /** The samples of the last 30 s, oldest first (empty for a run not observed since this server started). */
+    public List<Sample> recent(long runId) {
+        Deque<Sample> deque = samples.get(runId);
+        if (deque == null) {
+            return List.of();
+        }
+        synchronized (deque) {
+            return List.copyOf(deque);
         }
     }
 }

@@ -117,7 +117,7 @@ public class JobPages {
 
     private List<RunPanel> panels(Job job) {
         return RunPanel.of(job, runs.of(job.id), client.isSandbox(TalkJsEnvironment.TEST),
-                client.isSandbox(TalkJsEnvironment.LIVE), failures);
+                client.isSandbox(TalkJsEnvironment.LIVE), failures, runs.throughputOf(job.id));
     }
 
     @POST
@@ -148,6 +148,12 @@ public class JobPages {
 
         public boolean hasNext() {
             return page < pages;
+        }
+
+        /** Query string of the CSV download with the same filters ("" without filters). */
+        public String csvQuery() {
+            String query = linkTo(1).substring("?page=1".length());
+            return query.isEmpty() ? "" : "?" + query.substring(1);
         }
 
         /** Query string for another page with the same filters. */

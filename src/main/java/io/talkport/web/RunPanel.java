@@ -2,6 +2,7 @@ package io.talkport.web;
 
 import io.talkport.api.FailureViews;
 import io.talkport.api.RunDocument;
+import io.talkport.delivery.ThroughputTracker;
 import io.talkport.talkjs.TalkJsEnvironment;
 import io.talkport.job.Job;
 import io.talkport.job.JobStatus;
@@ -12,13 +13,13 @@ import java.util.Map;
 
 /** One environment's column on the job page: its run (if any) and the actions it allows now. */
 public record RunPanel(String environment, String title, boolean sandbox, RunDocument run, boolean canStart,
-                       boolean canPromote, FailureViews.Page failures) {
+                       boolean canPromote, FailureViews.Page failures, ThroughputChart chart) {
 
     /** Failed items shown on the page; the rest are in the failures API. */
     static final int FAILURES_SHOWN = 10;
 
     static List<RunPanel> of(Job job, List<RunDocument> runs, boolean testIsSandbox, boolean liveIsSandbox,
-                             FailureViews failureViews) {
+                             FailureViews failureViews, Map<String, List<ThroughputTracker.Sample>> samples) {
         RunDocument test = find(runs, "test");
         RunDocument live = find(runs, "live");
         boolean ready = job.status == JobStatus.READY && job.purgedAt == null;
@@ -27,9 +28,11 @@ public record RunPanel(String environment, String title, boolean sandbox, RunDoc
         boolean liveRestartable = live == null || "FAILED".equals(live.status()) || "CANCELLED".equals(live.status());
         return List.of(
                 new RunPanel("test", "Test", testIsSandbox, test, ready && testRestartable, false,
-                        failures(job, test, TalkJsEnvironment.TEST, failureViews)),
+                        failures(job, test, TalkJsEnvironment.TEST, failureViews),
+                        ThroughputChart.of("test", samples.getOrDefault("test", List.of()))),
                 new RunPanel("live", "Live", liveIsSandbox, live, false, ready && testSucceeded && liveRestartable,
-                        failures(job, live, TalkJsEnvironment.LIVE, failureViews)));
+                        failures(job, live, TalkJsEnvironment.LIVE, failureViews),
+                        ThroughputChart.of("live", samples.getOrDefault("live", List.of()))));
     }
 
     private static FailureViews.Page failures(Job job, RunDocument run, TalkJsEnvironment environment,
