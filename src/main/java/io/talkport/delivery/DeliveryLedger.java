@@ -82,7 +82,12 @@ public class DeliveryLedger {
         });
     }
 
-    /** Takes the next task whose run and phase allow it, under a lease for {@code owner}. */
+    /**
+     * Takes the next task whose run and phase allow it, under a lease for {@code owner}. The candidates are found
+     * per active run and task kind through the partial index {@code delivery_task_claimable}, so a claim costs the
+     * same however many tasks other runs (finished, paused or cancelled) have left: scanning every task in id
+     * order made a claim take 60-80 ms once 50,000 tasks existed, and the claim the bottleneck of a push.
+     */
     public Optional<Task> claim(String owner, Duration lease) {
         return Sql.inTransaction(dataSource, connection -> {
             try (PreparedStatement statement = Sql.prepare(connection, """
@@ -91,16 +96,22 @@ public class DeliveryLedger {
                         updated_at = now()
                     FROM run r
                     WHERE r.id = t.run_id AND t.id = (
-                        SELECT t2.id FROM delivery_task t2 JOIN run r2 ON r2.id = t2.run_id
-                        WHERE t2.state = 'PENDING'
-                          AND (t2.lease_until IS NULL OR t2.lease_until < now())
-                          AND (t2.not_before IS NULL OR t2.not_before <= now())
-                          AND ((r2.status = 'RUNNING' AND r2.phase = 'USERS' AND t2.kind = 'USER_BATCH')
-                            OR (r2.status = 'RUNNING' AND r2.phase = 'CONVERSATIONS' AND t2.kind = 'CONVERSATION')
-                            OR (r2.status = 'VERIFYING' AND t2.kind IN ('VERIFY_USERS', 'VERIFY')))
-                        ORDER BY t2.id
-                        LIMIT 1
-                        FOR UPDATE OF t2 SKIP LOCKED)
+                        SELECT c.id FROM run r2
+                        CROSS JOIN LATERAL unnest(CASE
+                            WHEN r2.status = 'RUNNING' AND r2.phase = 'USERS' THEN ARRAY['USER_BATCH']
+                            WHEN r2.status = 'RUNNING' AND r2.phase = 'CONVERSATIONS' THEN ARRAY['CONVERSATION']
+                            WHEN r2.status = 'VERIFYING' THEN ARRAY['VERIFY_USERS', 'VERIFY'] END) AS k (kind)
+                        CROSS JOIN LATERAL (
+                            SELECT t2.id FROM delivery_task t2
+                            WHERE t2.run_id = r2.id AND t2.kind = k.kind AND t2.state = 'PENDING'
+                              AND (t2.lease_until IS NULL OR t2.lease_until < now())
+                              AND (t2.not_before IS NULL OR t2.not_before <= now())
+                            ORDER BY t2.id
+                            LIMIT 1
+                            FOR UPDATE SKIP LOCKED) c
+                        WHERE r2.status IN ('RUNNING', 'VERIFYING')
+                        ORDER BY c.id
+                        LIMIT 1)
                     RETURNING t.id, t.run_id, r.job_id, r.environment, t.kind, t.ref, t.setup_done, t.attempts,
                               r.add_missing_senders
                     """, owner, (double) lease.toMillis() / 1000);

@@ -53,6 +53,11 @@ public final class AppProcess {
         return starts;
     }
 
+    /** The operating-system process id, e.g. to read /proc/<pid>/status; -1 before the first start. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     /** Starts the process and waits until /q/health answers UP. */
     public AppProcess start() {
         String runner = System.getProperty("app.runner", "target/quarkus-app/quarkus-run.jar");

@@ -1,0 +1,233 @@
+package io.talkport.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.talkport.testsupport.AppProcess;
+import io.talkport.testsupport.BundleBuilder;
+import io.talkport.testsupport.SandboxHandle;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Stage-and-push benchmark of the packaged app (see docs/benchmarks.md). Not a timed test and not part of
+ * {@code ./mvnw verify}; run with {@code ./mvnw -B verify -Ppush-benchmark}. The app runs with -Xmx256m against
+ * PostgreSQL (embedded, or {@code -Dbenchmark.db-url=jdbc:postgresql://...}), the TalkJS sandbox in a second
+ * process. Prints staging and push rates, 429s, heap and RSS, and the ratio to a naive one-call-at-a-time importer.
+ */
+@Tag("benchmark")
+class PushBenchmark {
+
+    static final String APP_ID = SandboxHandle.TEST_APP;
+    static final int MESSAGES = Integer.getInteger("benchmark.messages", 1_000_000);
+    static final int USERS = Integer.getInteger("benchmark.users", 10_000);
+    static final int CONVERSATIONS = Integer.getInteger("benchmark.conversations", 50_000);
+    static final int SHAPE_MESSAGES = Integer.getInteger("benchmark.shape-messages", 100_000);
+    static final Duration WINDOW = Duration.parse(System.getProperty("benchmark.window", "PT5M"));
+    static final Duration FAST_WINDOW = Duration.parse(System.getProperty("benchmark.fast-window", "PT1M"));
+    /** Which parts to run: limited (rate-limited push + naive importer), unthrottled, shapes. */
+    static final String SCENARIOS = System.getProperty("benchmark.scenarios", "limited,unthrottled,shapes");
+    static final double RATE = 9;
+    static final int BURST = 600;
+    static final int BATCH = 10;
+    static final Path DIR = Path.of("target", "benchmark");
+
+    static final Map<String, Integer> DB_PORTS = new java.util.HashMap<>();
+    static AppProcess sandboxProcess;
+    static BenchHttp sandbox;
+    static final StringBuilder summary = new StringBuilder();
+
+    @BeforeAll
+    static void startSandbox() throws IOException {
+        Files.createDirectories(DIR);
+        for (String dir : new String[]{"app-pg", "app-data", "sandbox-pg", "sandbox-data"}) {
+            deleteTree(DIR.resolve(dir)); // a fresh database per benchmark run
+        }
+        sandboxProcess = new AppProcess("bench-sandbox", "2g", embeddedDb("sandbox"), Map.of(
+                "talkjs.sandbox.enabled", "true", "talkport.delivery.enabled", "false")).start();
+        sandbox = new BenchHttp(sandboxProcess.url(), AppProcess.ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    static void stopSandbox() throws IOException {
+        if (sandboxProcess != null) {
+            sandboxProcess.stop();
+        }
+        System.out.println("\n=== PUSH BENCHMARK SUMMARY ===\n" + summary);
+        Files.writeString(DIR.resolve("push-benchmark.txt"), summary.toString());
+    }
+
+    @Test
+    void stageAndPush() throws Exception {
+        Path bundle = bundle("bundle", USERS, CONVERSATIONS, MESSAGES);
+        report("bundle: %,d messages, %,d users, %,d conversations, 1%% with attachments, %,d MB",
+                MESSAGES, USERS, CONVERSATIONS, Files.size(bundle) >> 20);
+
+        if (SCENARIOS.contains("limited")) {
+            PushedApp limited = PushedApp.start("bench-app-limited", sandboxProcess, RATE, BURST);
+            try {
+                long job = limited.stage(bundle, MESSAGES);
+                rateLimitedPush(limited, job);
+            } finally {
+                limited.stop();
+            }
+        }
+        PushedApp fast = PushedApp.start("bench-app-unthrottled", sandboxProcess, 100_000, 100_000);
+        try {
+            if (SCENARIOS.contains("unthrottled")) {
+                unthrottledPush(fast, fast.stage(bundle, MESSAGES));
+            }
+            if (SCENARIOS.contains("shapes")) {
+                shapes(fast);
+            }
+        } finally {
+            fast.stop();
+        }
+    }
+
+    private void rateLimitedPush(PushedApp app, long job) throws Exception {
+        configureSandbox(APP_ID, RATE, BURST, 50);
+        configureSandbox(SandboxHandle.LIVE_APP, RATE, BURST, 50);
+        NaiveImporter naive = new NaiveImporter(sandboxProcess.url() + "/sandbox/talkjs", SandboxHandle.LIVE_APP,
+                SandboxHandle.LIVE_SECRET, USERS, MESSAGES / CONVERSATIONS, BATCH);
+        naive.createUsers();
+        app.startRun(job);
+        Traffic start = awaitSteadyState();
+        naive.start();
+        Traffic end = Traffic.after(sandbox, APP_ID, start, WINDOW);
+        naive.interrupt();
+        naive.join();
+        app.cancelRun(job);
+        Traffic all = Traffic.now(sandbox, APP_ID);
+        double ceiling = RATE * BATCH;
+        double messagesPerSecond = end.messagesPerSecond(start);
+        report("RATE-LIMITED PUSH (sandbox %s/s burst %d, 50 ms latency, batch %d) over %s of steady state, load %s:",
+                RATE, BURST, BATCH, WINDOW, loadAverage());
+        report("  %s", end.describe(start));
+        report("  %.1f messages/s = %.0f%% of the ceiling R x B = %.0f messages/s; %.2f calls/s = %.0f%% of R; "
+                        + "import share %.0f%% of calls (this bundle: 2 imports + 1 conversation PUT per conversation)",
+                messagesPerSecond, 100 * messagesPerSecond / ceiling, ceiling, end.callsPerSecond(start),
+                100 * end.callsPerSecond(start) / RATE, 100 * end.importShare(start));
+        report("  429s: %d in the window (%.2f%% of calls), %d over the whole run incl. the burst",
+                end.rejected() - start.rejected(), 100.0 * (end.rejected() - start.rejected()) / (end.calls() - start.calls()),
+                all.rejected());
+        double naiveRate = naive.messages.get() / (double) WINDOW.toSeconds();
+        report("  naive importer (one call at a time, 250 ms pause), same sandbox and window, app %s: %.1f messages/s, "
+                        + "%d calls, %d 429s -> Talkport is %.1fx faster", SandboxHandle.LIVE_APP, naiveRate,
+                naive.calls.get(), naive.rejected429.get(), messagesPerSecond / naiveRate);
+    }
+
+    /** Waits until the burst is drained: over 600 calls sent and the last 10 s below 1.5 x R. */
+    private static Traffic awaitSteadyState() throws InterruptedException {
+        Traffic previous = Traffic.now(sandbox, APP_ID);
+        while (true) {
+            Thread.sleep(10_000);
+            Traffic current = Traffic.now(sandbox, APP_ID);
+            if (current.messages() > 0 && current.calls() > BURST && current.callsPerSecond(previous) < 1.5 * RATE) {
+                return current;
+            }
+            previous = current;
+        }
+    }
+
+    private void unthrottledPush(PushedApp app, long job) throws Exception {
+        configureSandbox(APP_ID, 0, 1, 0);
+        sandbox.post("/sandbox/control/" + APP_ID + "/reset", null);
+        app.startRun(job);
+        Traffic start = Traffic.awaitMessages(sandbox, APP_ID, Duration.ofSeconds(5));
+        Traffic end = Traffic.after(sandbox, APP_ID, start, FAST_WINDOW);
+        app.cancelRun(job);
+        report("UNTHROTTLED PUSH (no rate limit, no latency) over %s, load %s:", FAST_WINDOW, loadAverage());
+        report("  %s", end.describe(start));
+        report("  app: %s", app.memory.report());
+    }
+
+    /** A few large conversations against many small ones, same message count, pushed to the end and verified. */
+    private void shapes(PushedApp app) throws Exception {
+        for (int conversations : new int[]{200, 20_000}) {
+            int users = 2_000;
+            Path bundle = bundle("shape", users, conversations, SHAPE_MESSAGES);
+            sandbox.post("/sandbox/control/" + APP_ID + "/reset", null);
+            long job = app.stage(bundle, SHAPE_MESSAGES);
+            long started = System.nanoTime();
+            app.startRun(job);
+            Traffic first = Traffic.awaitMessages(sandbox, APP_ID, Duration.ZERO);
+            Traffic last = Traffic.awaitAllMessages(sandbox, APP_ID, SHAPE_MESSAGES);
+            String status = app.awaitRunEnd(job);
+            double total = (System.nanoTime() - started) / 1e9;
+            report("SHAPE %,d conversations x %,d messages (unthrottled), load %s: messages %s; whole run incl. "
+                            + "users and verification %.1f s, %s", conversations, SHAPE_MESSAGES / conversations,
+                    loadAverage(), last.describe(first), total, status);
+        }
+        report("  app: %s", app.memory.report());
+    }
+
+    static void configureSandbox(String appId, double rate, int burst, long latencyMillis) {
+        sandbox.put("/sandbox/control/" + appId + "/rate-limit", Map.of("rate", rate, "burst", Math.max(burst, 1)));
+        sandbox.put("/sandbox/control/" + appId + "/faults", Map.of("random", Map.of("error500", 0, "error503", 0,
+                "error429", 0, "storedThen500", 0, "latencyMillis", latencyMillis)));
+        sandbox.delete("/sandbox/control/" + appId + "/journal");
+    }
+
+    static Path bundle(String name, int users, int conversations, int messages) {
+        Path path = DIR.resolve(name + "-" + users + "u-" + conversations + "c-" + messages + "m.zip");
+        if (!Files.exists(path)) {
+            long started = System.nanoTime();
+            BundleBuilder.generated(users, conversations, messages, 100).build(path);
+            report("generated %s in %.1f s", path, (System.nanoTime() - started) / 1e9);
+        }
+        return path;
+    }
+
+    /** Environment for a process with its own embedded PostgreSQL (or -Dbenchmark.db-url for the app). */
+    static Map<String, String> embeddedDb(String name) {
+        Map<String, String> env = new LinkedHashMap<>();
+        int port = DB_PORTS.computeIfAbsent(name, n -> freePort());
+        env.put("TALKPORT_DATA_DIR", DIR.resolve(name + "-data").toAbsolutePath().toString());
+        env.put("TALKPORT_EMBEDDED_DB_DIR", DIR.resolve(name + "-pg").toAbsolutePath().toString());
+        env.put("TALKPORT_EMBEDDED_DB_PORT", Integer.toString(port));
+        return env;
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    static void report(String format, Object... args) {
+        String line = String.format(format, args);
+        System.out.println(line);
+        summary.append(line).append('\n');
+    }
+}
