@@ -17,7 +17,7 @@ final class ConversationRules {
     }
 
     static StagedConversation check(JsonNode item, ItemCheck check) {
-        String id = check.requiredString(item, "id");
+        String id = check.requiredId(item, "id");
         check.itemId(id);
         List<StagedConversation.Participant> participants = participants(item.get("participants"), check);
         ObjectNode payload = JsonNodeFactory.instance.objectNode();

@@ -59,6 +59,25 @@ final class ItemCheck {
         return text;
     }
 
+    /**
+     * A required id: a non-empty string without control characters (TalkJS ids go into URL paths and pages). An id
+     * with one is reported but still returned, so that items referring to it can name the cause.
+     */
+    String requiredId(JsonNode item, String field) {
+        String id = requiredString(item, field);
+        if (id != null) {
+            for (int i = 0; i < id.length(); i++) {
+                char c = id.charAt(i);
+                if (Character.isISOControl(c)) {
+                    error("INVALID_VALUE", field, String.format(java.util.Locale.ROOT, "\"%s\" contains the control "
+                            + "character U+%04X at position %d; ids must be printable.", field, (int) c, i + 1));
+                    break;
+                }
+            }
+        }
+        return id;
+    }
+
     String optionalString(JsonNode item, String field) {
         JsonNode value = item.get(field);
         return value == null || value.isNull() ? null : string(value, field);

@@ -30,8 +30,8 @@ final class MessageRules {
     StagedMessage check(JsonNode item, ItemCheck check) {
         String sourceId = check.optionalString(item, "id");
         check.itemId(sourceId);
-        String conversationId = check.requiredString(item, "conversationId");
-        String sender = check.requiredString(item, "sender");
+        String conversationId = check.requiredId(item, "conversationId");
+        String sender = check.requiredId(item, "sender");
         Long timestamp = timestamp(item.get("timestamp"), check);
         type(check.optionalString(item, "type"), check);
         String attachment = attachment(check.optionalString(item, "attachment"), check);

@@ -15,7 +15,7 @@ final class UserRules {
 
     /** The staged user, or null when the item has no usable id (then it is only an issue). */
     static StagedUser check(JsonNode item, ItemCheck check) {
-        String id = check.requiredString(item, "id");
+        String id = check.requiredId(item, "id");
         check.itemId(id);
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
         String name = check.requiredString(item, "name");
