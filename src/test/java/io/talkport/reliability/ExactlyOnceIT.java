@@ -70,9 +70,9 @@ class ExactlyOnceIT {
         Path bundle = bundlePath("crash");
         Map<String, List<String>> expected = ReliabilityHarness.writeBundle(bundle, 500, 40, 97);
         resetSandbox();
-        // Latency keeps batches on the wire long enough for kills to land while they are in flight.
+        // Latency keeps batches on the wire, and the run busy, long enough for ten kills to land while it works.
         harness.sandboxFaults("{\"random\": {\"error500\": 0, \"error503\": 0, \"error429\": 0, \"retryAfterSeconds\": 1,"
-                + " \"storedThen500\": 0, \"latencyMillis\": 60}, \"scripts\": []}");
+                + " \"storedThen500\": 0, \"latencyMillis\": 200}, \"scripts\": []}");
         AppProcess app = harness.app("crash-app").start();
         long id = harness.upload(app, bundle);
         harness.awaitReady(app, id);
