@@ -3,8 +3,6 @@ package io.talkport.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.talkport.talkjs.ImportMessage;
@@ -21,9 +19,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Delivers one conversation: creates it with its participants (idempotent upserts), then imports its message
- * batches strictly in timestamp order, one in flight at a time. A batch found IN_FLIGHT (a crash, a timeout, a 5xx)
- * is reconciled against TalkJS before anything of it is sent again.
+ * Delivers one conversation: has it created with its participants ({@link ConversationSetup}), then imports its
+ * message batches strictly in timestamp order, one in flight at a time. A batch found IN_FLIGHT (a crash, a timeout, a
+ * 5xx) is reconciled against TalkJS before anything of it is sent again.
+ *
+ * <p>Ledger writes are folded into as few transactions as exactly-once allows: a batch's DELIVERED mark is written
+ * together with the next batch's IN_FLIGHT mark, or with the end of the task. Until then it is only in memory; if that
+ * write never happens, the batch stays IN_FLIGHT and is reconciled, never resent blindly.
  */
 @ApplicationScoped
 public class ConversationDelivery {
@@ -38,7 +40,7 @@ public class ConversationDelivery {
 
     private final DeliveryLedger ledger;
     private final MessageBatches batches;
-    private final StagedConversations conversations;
+    private final ConversationSetup setup;
     private final Reconciler reconciler;
     private final AttachmentTokens attachments;
     private final TalkJsClient client;
@@ -48,14 +50,14 @@ public class ConversationDelivery {
     private final MeterRegistry metrics;
     private final int batchSize;
 
-    public ConversationDelivery(DeliveryLedger ledger, MessageBatches batches, StagedConversations conversations,
+    public ConversationDelivery(DeliveryLedger ledger, MessageBatches batches, ConversationSetup setup,
                                 Reconciler reconciler, AttachmentTokens attachments, TalkJsClient client,
                                 DeliveryContext context, DeliveryConfig config, ObjectMapper mapper,
                                 MeterRegistry metrics,
                                 @ConfigProperty(name = "talkjs.import.batch-size", defaultValue = "10") int batchSize) {
         this.ledger = ledger;
         this.batches = batches;
-        this.conversations = conversations;
+        this.setup = setup;
         this.reconciler = reconciler;
         this.attachments = attachments;
         this.client = client;
@@ -67,54 +69,28 @@ public class ConversationDelivery {
     }
 
     public void deliver(Task task) {
-        if (!task.setupDone() && !setUp(task)) {
+        if (!task.setupDone() && !setup.setUp(task)) {
             return;
         }
-        List<MessageBatches.Batch> open = batches.open(task);
-        for (int from = 0; from < open.size(); from += PREFETCH_BATCHES) {
-            List<MessageBatches.Batch> group = open.subList(from, Math.min(from + PREFETCH_BATCHES, open.size()));
-            Iterator<StagedMessage> staged = batches.messages(task.jobId(), task.ref(), seqsOf(group)).iterator();
-            for (MessageBatches.Batch batch : group) {
-                List<StagedMessage> messages = new ArrayList<>(batch.seqs().length);
-                for (int i = 0; i < batch.seqs().length; i++) {
-                    messages.add(staged.next());
-                }
-                deliverBatch(task, batch, messages);
-            }
-        }
-        int[] counts = batches.counts(task);
-        ledger.finish(task, context.owner(), false, counts[0], counts[1], null);
-    }
-
-    /** Creates the conversation and its participants and plans its batches; false when TalkJS refused it. */
-    private boolean setUp(Task task) {
-        StagedConversations.Conversation conversation = conversations.load(task.jobId(), task.ref());
-        ObjectNode payload = readObject(conversation.payloadJson());
-        ArrayNode participants = payload.putArray("participants");
-        conversation.participants().forEach(p -> participants.add(p.userId()));
+        List<MessageBatches.Batch> open = batches.open(task, batchSize);
+        MessageBatches.Taken taken = null;
         try {
-            context.fence(task);
-            client.upsertConversation(task.environment(), task.ref(), payload);
-            for (StagedConversations.Participant participant : conversation.participants()) {
-                if (!participant.hasDefaultSettings()) {
-                    context.fence(task);
-                    client.joinParticipant(task.environment(), task.ref(), participant.userId(), participant.access(),
-                            participant.notifies());
+            for (int from = 0; from < open.size(); from += PREFETCH_BATCHES) {
+                List<MessageBatches.Batch> group = open.subList(from, Math.min(from + PREFETCH_BATCHES, open.size()));
+                Iterator<StagedMessage> staged = batches.messages(task.jobId(), task.ref(), seqsOf(group)).iterator();
+                for (MessageBatches.Batch batch : group) {
+                    List<StagedMessage> messages = new ArrayList<>(batch.seqs().length);
+                    for (int i = 0; i < batch.seqs().length; i++) {
+                        messages.add(staged.next());
+                    }
+                    taken = deliverBatch(task, taken, batch, messages);
                 }
             }
-            for (String sender : conversations.missingSenders(task)) {
-                // Added only so that their messages can be imported; they get no notifications from it.
-                context.fence(task);
-                client.joinParticipant(task.environment(), task.ref(), sender, "ReadWrite", false);
-            }
-        } catch (TalkJsRejectedException | TalkJsNotFoundException e) {
-            ledger.recordFailure(task.runId(), "conversations", task.ref(), e.getMessage());
-            ledger.finish(task, context.owner(), true, 0, 0, e.getMessage());
-            return false;
+        } catch (RuntimeException e) {
+            recordQuietly(task, taken);
+            throw e;
         }
-        batches.plan(task, batchSize);
-        ledger.markSetupDone(task);
-        return true;
+        batches.finish(task, taken, context.owner());
     }
 
     /** The seqs of several batches, in order. */
@@ -122,7 +98,12 @@ public class ConversationDelivery {
         return group.stream().flatMapToLong(batch -> java.util.Arrays.stream(batch.seqs())).toArray();
     }
 
-    private void deliverBatch(Task task, MessageBatches.Batch batch, List<StagedMessage> messages) {
+    /**
+     * Sends one batch, after recording the previous one; returns this batch when TalkJS took it (to be recorded with
+     * the next step), otherwise null.
+     */
+    private MessageBatches.Taken deliverBatch(Task task, MessageBatches.Taken previous, MessageBatches.Batch batch,
+                                              List<StagedMessage> messages) {
         List<StagedMessage> toSend = messages;
         if (batch.inFlight()) {
             toSend = reconciler.missing(task, messages);
@@ -132,16 +113,17 @@ public class ConversationDelivery {
                     task.jobId(), task.runId(), batch.number(), task.ref(), messages.size() - toSend.size(),
                     messages.size());
             if (toSend.isEmpty()) {
-                batches.markDelivered(task, batch, messages.size());
-                return;
+                batches.markDelivered(task, previous);
+                return new MessageBatches.Taken(batch, messages.size());
             }
         }
         if (batch.attempts() >= config.maxAttempts()) {
+            batches.markDelivered(task, previous);
             fail(task, batch, toSend, "TalkJS gave no clear answer after " + batch.attempts() + " attempts.");
-            return;
+            return null;
         }
         List<ImportMessage> payload = toImport(task, toSend);
-        if (!batches.markInFlight(task, batch, context.owner(), config.lease())) {
+        if (!batches.markInFlight(task, previous, batch, context.owner(), config.lease())) {
             throw new LeaseLostException(task);
         }
         try {
@@ -149,11 +131,21 @@ public class ConversationDelivery {
         } catch (TalkJsRejectedException | TalkJsNotFoundException e) {
             // A 400 stores nothing (the import is all-or-nothing): the batch fails with TalkJS's reason.
             fail(task, batch, toSend, e.getMessage());
-            return;
+            return null;
         }
-        batches.markDelivered(task, batch, messages.size() - toSend.size());
         metrics.counter("talkport.delivery.messages", "environment", task.environment().name())
                 .increment(toSend.size());
+        return new MessageBatches.Taken(batch, messages.size() - toSend.size());
+    }
+
+    /** Writes a taken batch's DELIVERED mark when the task stops early; if even that fails, reconciling covers it. */
+    private void recordQuietly(Task task, MessageBatches.Taken taken) {
+        try {
+            batches.markDelivered(task, taken);
+        } catch (RuntimeException e) {
+            Log.debugf("%s: batch %d stays IN_FLIGHT and will be reconciled (%s)", task, taken.batch().number(),
+                    e.getMessage());
+        }
     }
 
     private void fail(Task task, MessageBatches.Batch batch, List<StagedMessage> messages, String reason) {
@@ -168,14 +160,6 @@ public class ConversationDelivery {
         return messages.stream().map(m -> new ImportMessage(m.sender(), m.text() == null ? "" : m.text(),
                 m.timestamp(), read(m.readByJson(), STRINGS), attachments.tokenFor(task, m),
                 m.customJson() == null ? null : read(m.customJson(), STRING_MAP))).toList();
-    }
-
-    private ObjectNode readObject(String json) {
-        try {
-            return (ObjectNode) mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private <T> T read(String json, TypeReference<T> type) {

@@ -161,11 +161,6 @@ public class DeliveryLedger {
                 """, failed ? "FAILED" : "DONE", done, failedItems, error, task.id(), owner));
     }
 
-    public void markSetupDone(Task task) {
-        Sql.inTransaction(dataSource, connection -> Sql.update(connection,
-                "UPDATE delivery_task SET setup_done = TRUE, updated_at = now() WHERE id = ?", task.id()));
-    }
-
     public void recordFailure(long runId, String kind, String itemId, String reason) {
         Sql.inTransaction(dataSource, connection -> Sql.update(connection,
                 "INSERT INTO delivery_failure (run_id, kind, item_id, reason) VALUES (?, ?, ?, ?)",

@@ -35,23 +35,28 @@ public class MessageBatches {
         this.dataSource = dataSource;
     }
 
-    /** Cuts the conversation's eligible messages into batches of {@code size}; idempotent. */
-    public void plan(Task task, int size) {
-        Sql.inTransaction(dataSource, connection -> Sql.update(connection, """
-                INSERT INTO delivery_batch (run_id, conversation_id, batch_no, seqs, msg_count)
-                SELECT ?, ?, b, array_agg(seq ORDER BY ts, seq), count(*) FROM (
-                    SELECT m.seq, m.ts, (row_number() OVER (ORDER BY m.ts, m.seq) - 1) / ? AS b
-                    FROM staged_message m
-                    WHERE m.job_id = ? AND m.conversation_id = ? AND %s) numbered
-                GROUP BY b
-                ON CONFLICT (run_id, conversation_id, batch_no) DO NOTHING
-                """.formatted(DeliveryLedger.ELIGIBLE_MESSAGE), task.runId(), task.ref(), size, task.jobId(),
-                task.ref(), task.addMissingSenders()));
+    /** A batch TalkJS took, whose DELIVERED mark is written with the ledger's next step (one transaction less). */
+    public record Taken(Batch batch, int reconciled) {
     }
 
-    /** Batches still to do (PENDING or IN_FLIGHT), in order. */
-    public List<Batch> open(Task task) {
+    /**
+     * The conversation's batches still to do (PENDING or IN_FLIGHT), in order. The first call cuts its eligible
+     * messages into batches of {@code size}, in the same transaction.
+     */
+    public List<Batch> open(Task task, int size) {
         return Sql.inTransaction(dataSource, connection -> {
+            Sql.update(connection, """
+                    INSERT INTO delivery_batch (run_id, conversation_id, batch_no, seqs, msg_count)
+                    SELECT ?, ?, b, array_agg(seq ORDER BY ts, seq), count(*) FROM (
+                        SELECT m.seq, m.ts, (row_number() OVER (ORDER BY m.ts, m.seq) - 1) / ? AS b
+                        FROM staged_message m
+                        WHERE m.job_id = ? AND m.conversation_id = ? AND %s
+                          AND NOT EXISTS (SELECT 1 FROM delivery_batch d WHERE d.run_id = ? AND d.conversation_id = ?)
+                        ) numbered
+                    GROUP BY b
+                    ON CONFLICT (run_id, conversation_id, batch_no) DO NOTHING
+                    """.formatted(DeliveryLedger.ELIGIBLE_MESSAGE), task.runId(), task.ref(), size, task.jobId(),
+                    task.ref(), task.addMissingSenders(), task.runId(), task.ref());
             List<Batch> batches = new ArrayList<>();
             try (PreparedStatement statement = Sql.prepare(connection, """
                     SELECT batch_no, seqs, state, attempts FROM delivery_batch
@@ -68,11 +73,13 @@ public class MessageBatches {
     }
 
     /**
-     * Marks the batch IN_FLIGHT, fenced by our lease: false means the lease or the run is gone and nothing may be
-     * sent.
+     * Records {@code previous} (may be null) as delivered, then marks {@code batch} IN_FLIGHT fenced by our lease, in
+     * one transaction. False means the lease or the run is gone and nothing may be sent; {@code previous} is recorded
+     * all the same, since TalkJS has it.
      */
-    public boolean markInFlight(Task task, Batch batch, String owner, Duration lease) {
+    public boolean markInFlight(Task task, Taken previous, Batch batch, String owner, Duration lease) {
         return Sql.inTransaction(dataSource, connection -> {
+            markDelivered(connection, task, previous);
             if (!DeliveryLedger.renew(connection, task.id(), owner, lease)) {
                 return false;
             }
@@ -84,11 +91,39 @@ public class MessageBatches {
         });
     }
 
-    public void markDelivered(Task task, Batch batch, int reconciled) {
-        Sql.inTransaction(dataSource, connection -> Sql.update(connection, """
-                UPDATE delivery_batch SET state = 'DELIVERED', reconciled = ?, error = NULL, updated_at = now()
-                WHERE run_id = ? AND conversation_id = ? AND batch_no = ?
-                """, reconciled, task.runId(), task.ref(), batch.number()));
+    /** Records a delivered batch on its own (when nothing follows it in this transaction). */
+    public void markDelivered(Task task, Taken delivered) {
+        if (delivered != null) {
+            Sql.inTransaction(dataSource, connection -> markDelivered(connection, task, delivered));
+        }
+    }
+
+    private static Void markDelivered(Connection connection, Task task, Taken delivered) throws SQLException {
+        if (delivered != null) {
+            Sql.update(connection, """
+                    UPDATE delivery_batch SET state = 'DELIVERED', reconciled = ?, error = NULL, updated_at = now()
+                    WHERE run_id = ? AND conversation_id = ? AND batch_no = ?
+                    """, delivered.reconciled(), task.runId(), task.ref(), delivered.batch().number());
+        }
+        return null;
+    }
+
+    /**
+     * Records {@code last} (may be null) as delivered and ends the conversation task as DONE with its delivered and
+     * failed message counts, in one transaction.
+     */
+    public void finish(Task task, Taken last, String owner) {
+        Sql.inTransaction(dataSource, connection -> {
+            markDelivered(connection, task, last);
+            return Sql.update(connection, """
+                    UPDATE delivery_task t SET state = 'DONE', items_done = s.done, items_failed = s.failed,
+                        error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = now()
+                    FROM (SELECT coalesce(sum(msg_count) FILTER (WHERE state = 'DELIVERED'), 0) AS done,
+                                 coalesce(sum(msg_count) FILTER (WHERE state = 'FAILED'), 0) AS failed
+                          FROM delivery_batch WHERE run_id = ? AND conversation_id = ?) s
+                    WHERE t.id = ? AND t.lease_owner = ?
+                    """, task.runId(), task.ref(), task.id(), owner);
+        });
     }
 
     public void markFailed(Task task, Batch batch, String error) {
@@ -96,21 +131,6 @@ public class MessageBatches {
                 UPDATE delivery_batch SET state = 'FAILED', error = ?, updated_at = now()
                 WHERE run_id = ? AND conversation_id = ? AND batch_no = ?
                 """, DeliveryLedger.truncate(error), task.runId(), task.ref(), batch.number()));
-    }
-
-    /** Delivered and failed message counts of the conversation. */
-    public int[] counts(Task task) {
-        return Sql.inTransaction(dataSource, connection -> {
-            try (PreparedStatement statement = Sql.prepare(connection, """
-                    SELECT coalesce(sum(msg_count) FILTER (WHERE state = 'DELIVERED'), 0),
-                           coalesce(sum(msg_count) FILTER (WHERE state = 'FAILED'), 0)
-                    FROM delivery_batch WHERE run_id = ? AND conversation_id = ?
-                    """, task.runId(), task.ref());
-                 ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return new int[]{rows.getInt(1), rows.getInt(2)};
-            }
-        });
     }
 
     /** The staged messages with these seqs, in the given order; readBy keeps valid users other than the sender. */

@@ -33,10 +33,13 @@ public final class SandboxApp {
     private final AtomicLong insertionSeq = new AtomicLong();
     private final AtomicLong clock = new AtomicLong();
     private final TokenBucket rateLimiter;
+    private final TokenBucket batchRateLimiter;
     private final SandboxFaults faults;
     private final SandboxJournal journal;
     private final double defaultRate;
     private final int defaultBurst;
+    private final double defaultBatchRate;
+    private final int defaultBatchBurst;
 
     public SandboxApp(String id, String secretKey, SandboxConfig.Mode mode, SandboxConfig config) {
         this.id = id;
@@ -45,6 +48,9 @@ public final class SandboxApp {
         this.defaultRate = config.rate();
         this.defaultBurst = config.burst();
         this.rateLimiter = new TokenBucket(defaultRate, defaultBurst);
+        this.defaultBatchRate = config.batchRate();
+        this.defaultBatchBurst = config.batchBurst();
+        this.batchRateLimiter = new TokenBucket(defaultBatchRate, defaultBatchBurst);
         this.faults = new SandboxFaults(config.faultSeed().orElse(42L));
         this.journal = new SandboxJournal(config.journalCapacity());
     }
@@ -68,6 +74,11 @@ public final class SandboxApp {
 
     public TokenBucket rateLimiter() {
         return rateLimiter;
+    }
+
+    /** The batch endpoint's own budget: its calls do not take from {@link #rateLimiter()}. */
+    public TokenBucket batchRateLimiter() {
+        return batchRateLimiter;
     }
 
     public SandboxFaults faults() {
@@ -140,5 +151,6 @@ public final class SandboxApp {
         journal.clear();
         faults.clear();
         rateLimiter.configure(defaultRate, defaultBurst);
+        batchRateLimiter.configure(defaultBatchRate, defaultBatchBurst);
     }
 }

@@ -29,6 +29,21 @@ public interface SandboxConfig {
     @WithDefault("600")
     int burst();
 
+    /**
+     * Sustained calls per second per app on the batch endpoint, a budget of its own (TalkJS documents 1 batch per
+     * second, burst 500, apart from the general rate). Default 1.
+     */
+    @WithDefault("1")
+    double batchRate();
+
+    /** Token bucket size of the batch endpoint per app. Default 500. */
+    @WithDefault("500")
+    int batchBurst();
+
+    /** Most operations accepted by one batch call. Default 10 (documented). */
+    @WithDefault("10")
+    int batchMaxOperations();
+
     /** Most messages accepted by one import request. Default 10. */
     @WithDefault("10")
     int importMaxBatch();

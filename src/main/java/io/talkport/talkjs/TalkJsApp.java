@@ -20,15 +20,17 @@ final class TalkJsApp {
     private final String appId;
     private final AppTokens tokens;
     private final AppRateLimiter limiter;
+    private final AppRateLimiter batchLimiter;
     private final AtomicReference<CircuitBreakerState> breaker = new AtomicReference<>(CircuitBreakerState.CLOSED);
     private final Guard guard;
 
     TalkJsApp(TalkJsEnvironment environment, String appId, TalkJsSecret secret, TalkJsConfig config,
-            AppRateLimiter limiter) {
+            AppRateLimiter limiter, AppRateLimiter batchLimiter) {
         this.environment = environment;
         this.appId = appId;
         this.tokens = new AppTokens(appId, secret, config.authMode(), config.auth(), Clock.systemUTC());
         this.limiter = limiter;
+        this.batchLimiter = batchLimiter;
         this.guard = buildGuard(config.retry(), config.circuitBreaker());
     }
 
@@ -83,8 +85,9 @@ final class TalkJsApp {
         return tokens;
     }
 
-    AppRateLimiter limiter() {
-        return limiter;
+    /** The budget a call spends: the batch endpoint's own, or the general one. */
+    AppRateLimiter limiter(boolean batch) {
+        return batch ? batchLimiter : limiter;
     }
 
     Guard guard() {

@@ -29,9 +29,17 @@ final class TalkJsCaller {
     static final String PUBLIC_BASE_URL = "https://api.talkjs.com";
     private static final int BODY_SNIPPET = 500;
 
-    /** What to send. {@code body} is called once per attempt so retried uploads re-read their stream. */
+    /**
+     * What to send. {@code body} is called once per attempt so retried uploads re-read their stream; {@code batch}
+     * calls spend the batch endpoint's budget instead of the general one.
+     */
     record Call(String route, String method, String path, String contentType, Supplier<BodyPublisher> body,
-            Duration timeout, boolean idempotent) {
+            Duration timeout, boolean idempotent, boolean batch) {
+
+        Call(String route, String method, String path, String contentType, Supplier<BodyPublisher> body,
+                Duration timeout, boolean idempotent) {
+            this(route, method, path, contentType, body, timeout, idempotent, false);
+        }
     }
 
     private final TalkJsConfig config;
@@ -77,7 +85,7 @@ final class TalkJsCaller {
             metrics.rateLimited(app.environment(), call.route());
             Log.debugf("TalkJS %s app %s: 429 on %s (#%d), pausing the app for %d ms", app.environment().key(),
                     app.appId(), call.route(), throttled, wait.toMillis());
-            app.limiter().pauseFor(wait);
+            app.limiter(call.batch()).pauseFor(wait);
         }
     }
 
@@ -101,14 +109,14 @@ final class TalkJsCaller {
             Thread.currentThread().interrupt();
             throw noAnswer(app, call, "interrupted while waiting for the answer", e);
         } finally {
-            app.limiter().release();
+            app.limiter(call.batch()).release();
         }
     }
 
     private void acquire(TalkJsApp app, Call call, long deadline) {
         boolean acquired;
         try {
-            acquired = app.limiter().acquire(deadline);
+            acquired = app.limiter(call.batch()).acquire(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TalkJsThrottledException(app.environment(), "Interrupted while waiting to send "
@@ -190,7 +198,9 @@ final class TalkJsCaller {
                 prefix + "secret-key (" + envPrefix + "SECRET_KEY)"));
         AppRateLimiter limiter = limiters.computeIfAbsent(appId, id -> new AppRateLimiter(
                 config.rateLimit().requestsPerSecond(), config.rateLimit().burst(), config.maxInFlight()));
-        return new TalkJsApp(env, appId.trim(), secret, config, limiter);
+        AppRateLimiter batchLimiter = limiters.computeIfAbsent(appId + " batch", id -> new AppRateLimiter(
+                config.batch().requestsPerSecond(), config.batch().burst(), config.maxInFlight()));
+        return new TalkJsApp(env, appId.trim(), secret, config, limiter, batchLimiter);
     }
 
     Optional<TalkJsApp> existingApp(TalkJsEnvironment env) {

@@ -17,6 +17,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -93,6 +94,55 @@ public class TalkJsClient {
     /** Creates or patches a conversation; a {@code participants} array is merged with the existing ones. */
     public void upsertConversation(TalkJsEnvironment env, String conversationId, ObjectNode conversation) {
         send(env, "conversations.put", "PUT", "/conversations/" + segment(conversationId), conversation, true);
+    }
+
+    /** TalkJS's answer to one operation of a batch call; status 0 when the answer did not cover it. */
+    public record BatchAnswer(int status, String body) {
+        public boolean isSuccess() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /**
+     * Creates or patches several conversations (at most {@link #batchSize()}) in one call of the batch endpoint,
+     * which spends TalkJS's batch budget instead of the general one. Each conversation succeeds or fails alone.
+     * The call as a whole is retried on 5xx/I/O like any idempotent call; a 400 for one conversation is in its
+     * answer, not an exception.
+     *
+     * @return TalkJS's answer per conversation id, in the given order
+     */
+    public Map<String, BatchAnswer> upsertConversations(TalkJsEnvironment env, Map<String, ObjectNode> conversations) {
+        if (conversations.size() > batchSize()) {
+            throw new IllegalArgumentException("At most " + batchSize() + " operations per batch call, got "
+                    + conversations.size());
+        }
+        List<String> ids = new ArrayList<>(conversations.keySet());
+        ArrayNode body = json.createArrayNode();
+        for (int seq = 0; seq < ids.size(); seq++) {
+            body.addArray().add(seq).add("PUT").add("/conversations/" + segment(ids.get(seq)))
+                    .add(conversations.get(ids.get(seq)));
+        }
+        JsonNode answer = send(env, new TalkJsCaller.Call("batch", "POST", "/batch", JSON, publisher(body),
+                config.timeout().request(), true, true));
+        Map<String, BatchAnswer> answers = new LinkedHashMap<>();
+        ids.forEach(id -> answers.put(id, new BatchAnswer(0, "no answer for this operation")));
+        for (JsonNode item : dataOf(answer)) {
+            int seq = item.path(0).asInt(-1);
+            if (seq >= 0 && seq < ids.size()) {
+                answers.put(ids.get(seq), new BatchAnswer(item.path(1).asInt(0), item.path(2).asText("")));
+            }
+        }
+        return answers;
+    }
+
+    /** Operations per batch call. */
+    public int batchSize() {
+        return config.batch().maxOperations();
+    }
+
+    /** Whether conversations are created through the batch endpoint. */
+    public boolean batchEnabled() {
+        return config.batch().enabled();
     }
 
     /**
@@ -264,10 +314,17 @@ public class TalkJsClient {
 
     private JsonNode send(TalkJsEnvironment env, String route, String method, String path, JsonNode body,
             boolean idempotent) {
+        return send(env, new TalkJsCaller.Call(route, method, path, JSON, publisher(body), config.timeout().request(),
+                idempotent));
+    }
+
+    private JsonNode send(TalkJsEnvironment env, TalkJsCaller.Call call) {
+        return parse(env, caller.call(env, call));
+    }
+
+    private Supplier<BodyPublisher> publisher(JsonNode body) {
         byte[] bytes = serialize(body);
-        Supplier<BodyPublisher> publisher = () -> BodyPublishers.ofByteArray(bytes);
-        return parse(env, caller.call(env, new TalkJsCaller.Call(route, method, path, JSON, publisher,
-                config.timeout().request(), idempotent)));
+        return () -> BodyPublishers.ofByteArray(bytes);
     }
 
     private Optional<JsonNode> getOptional(TalkJsEnvironment env, String route, String path) {

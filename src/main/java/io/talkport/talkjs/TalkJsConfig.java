@@ -38,6 +38,9 @@ public interface TalkJsConfig {
     /** Client-side rate limit, one token bucket per app id. */
     RateLimit rateLimit();
 
+    /** The batch endpoint, which creates conversations several at a time on a rate budget of its own. */
+    Batch batch();
+
     /** Message import. */
     @WithName("import")
     Import imports();
@@ -113,6 +116,28 @@ public interface TalkJsConfig {
         /** Cap of the 429 back-off (default 60s). */
         @WithDefault("60s")
         Duration backoffMax();
+    }
+
+    interface Batch {
+        /**
+         * Create conversations through {@code POST /batch} (default true). TalkJS documents a budget of its own for
+         * it (1 call per second, burst 500), so conversation PUTs stop taking from {@link #rateLimit()}, which then
+         * goes to imports. False sends one PUT per conversation from the general budget.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Batch calls per second per app (default 1, the documented limit). */
+        @WithDefault("1")
+        double requestsPerSecond();
+
+        /** Bucket size (default 100: well under the documented burst of 500). */
+        @WithDefault("100")
+        int burst();
+
+        /** Operations per batch call (default 10, the documented maximum). */
+        @WithDefault("10")
+        int maxOperations();
     }
 
     interface Import {

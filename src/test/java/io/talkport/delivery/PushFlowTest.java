@@ -8,6 +8,7 @@ import io.talkport.sandbox.TalkJsSandbox;
 import io.talkport.sandbox.ops.FaultKind;
 import io.talkport.sandbox.ops.FaultRule;
 import io.talkport.sandbox.ops.FaultSettings;
+import io.talkport.sandbox.ops.JournalEntry;
 import io.talkport.testsupport.BundleBuilder;
 import io.talkport.testsupport.Jobs;
 import io.talkport.testsupport.SandboxContents;
@@ -116,6 +117,11 @@ class PushFlowTest {
         assertThat(testApp().user("u1").name()).isEqualTo("Alice");
         assertThat(testApp().conversation("c1").participant("u2").access()).isEqualTo("Read");
         assertThat(testApp().conversation("c1").snapshot().subject()).isEqualTo("Boots");
+        Map<String, Long> calls = testApp().journal().counters().callsByRouteAndStatus();
+        assertThat(calls).as("conversations are created through the batch endpoint").containsKey("BATCH 200")
+                .doesNotContainKey("CONVERSATION_PUT 200");
+        assertThat(calls.get("PARTICIPANT_PUT 200")).as("only c1's read-only participant needs a call of its own")
+                .isEqualTo(1L);
         assertThat(liveApp().users()).as("nothing reaches live before the promotion").isEmpty();
         assertThat(SandboxContents.messageCount(liveApp())).isZero();
 
@@ -127,6 +133,32 @@ class PushFlowTest {
         assertThat(live.getString("status")).as(live.prettify()).isEqualTo("SUCCEEDED");
         assertThat(SandboxContents.messages(liveApp())).isEqualTo(expected());
         assertThat(SandboxContents.messages(testApp())).as("the test app is untouched by live").isEqualTo(expected());
+    }
+
+    @Test
+    void manyConversationsAreCreatedTenAtATimeEachExactlyOnce() {
+        BundleBuilder bundle = BundleBuilder.create().user("u1", "Alice").user("u2", "Bob");
+        Map<String, List<Msg>> expected = new java.util.HashMap<>();
+        for (int i = 0; i < 45; i++) {
+            bundle.conversation("k" + i, "u1", "u2").message("k" + i, "u1", T0 + i, "Hi " + i);
+            expected.put("k" + i, List.of(new Msg("u1", T0 + i, "Hi " + i, List.of(), Map.of())));
+        }
+        long id = readyJob("many.zip", bundle.toBytes());
+        push(id);
+        JsonPath run = Jobs.awaitRun(id, "test", WITHIN, "SUCCEEDED", "FAILED");
+        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(SandboxContents.messages(testApp())).isEqualTo(expected);
+
+        List<JournalEntry> batches = testApp().journal().entries(0, "BATCH", 1000);
+        assertThat(batches).allSatisfy(call -> {
+            assertThat(call.status()).isEqualTo(200);
+            assertThat(call.itemCount()).isBetween(1, 10);
+        });
+        assertThat(batches.stream().mapToInt(JournalEntry::itemCount).sum())
+                .as("every conversation is created once: leased tasks are not created by two workers")
+                .isEqualTo(45);
+        assertThat(batches.size()).as("workers create the conversations after theirs too").isLessThan(20);
+        assertThat(testApp().journal().counters().callsByRouteAndStatus()).doesNotContainKey("CONVERSATION_PUT 200");
     }
 
     @Test

@@ -198,6 +198,47 @@ class TalkJsClientTest {
     }
 
     @Test
+    void createsConversationsInOneBatchCallAndAnswersEachAlone() throws Exception {
+        fake.then(Reply.json(200, "[[1,400,\"{\\\"errorCode\\\":\\\"INVALID_CONVERSATION\\\"}\"],[0,200,\"{}\"]]"));
+        TalkJsClient client = TestClients.client(fake);
+        Map<String, ObjectNode> conversations = new java.util.LinkedHashMap<>();
+        conversations.put("c 1", json.createObjectNode().put("subject", "Boots"));
+        conversations.put("c2", json.createObjectNode());
+        conversations.put("c3", json.createObjectNode());
+
+        Map<String, TalkJsClient.BatchAnswer> answers = client.upsertConversations(TEST, conversations);
+
+        assertThat(answers.keySet()).containsExactly("c 1", "c2", "c3");
+        assertThat(answers.get("c 1")).isEqualTo(new TalkJsClient.BatchAnswer(200, "{}"));
+        assertThat(answers.get("c2").status()).isEqualTo(400);
+        assertThat(answers.get("c2").body()).contains("INVALID_CONVERSATION");
+        assertThat(answers.get("c3").status()).as("an operation the answer left out").isZero();
+        assertThat(answers.get("c3").isSuccess()).isFalse();
+        FakeTalkJs.Request request = fake.requests().get(0);
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.rawPath()).isEqualTo("/v1/" + TEST_APP + "/batch");
+        assertThat(json.readTree(request.body())).isEqualTo(json.readTree("[[0,\"PUT\",\"/conversations/c%201\","
+                + "{\"subject\":\"Boots\"}],[1,\"PUT\",\"/conversations/c2\",{}],"
+                + "[2,\"PUT\",\"/conversations/c3\",{}]]"));
+    }
+
+    @Test
+    void batchCallsSpendTheirOwnBudget() {
+        TalkJsClient client = TestClients.client(fake, "talkjs.rate-limit.requests-per-second", "0.001",
+                "talkjs.rate-limit.burst", "1", "talkjs.batch.requests-per-second", "0.001", "talkjs.batch.burst", "2",
+                "talkjs.rate-limit.max-wait", "200ms");
+        fake.otherwise(request -> Reply.json(200, request.rawPath().endsWith("/batch") ? "[[0,200,\"{}\"]]" : "{}"));
+        Map<String, ObjectNode> one = Map.of("c1", json.createObjectNode());
+        client.upsertConversation(TEST, "c0", json.createObjectNode());
+        client.upsertConversations(TEST, one);
+        client.upsertConversations(TEST, one);
+        assertThatThrownBy(() -> client.upsertConversations(TEST, one)).isInstanceOf(TalkJsThrottledException.class);
+        assertThatThrownBy(() -> client.upsertConversation(TEST, "c9", json.createObjectNode()))
+                .isInstanceOf(TalkJsThrottledException.class);
+        assertThat(fake.requests()).hasSize(3);
+    }
+
+    @Test
     void importRejectsMoreThanTheBatchSizeWithoutSending() {
         TalkJsClient client = TestClients.client(fake, "talkjs.import.batch-size", "2");
         assertThatThrownBy(() -> client.importMessages(TEST, "c1",

@@ -44,19 +44,21 @@ public class SandboxApiResource {
     private final ConversationOps conversations;
     private final MessageOps messages;
     private final FileOps files;
+    private final BatchOps batches;
     private final TalkJsSandbox sandbox;
 
     @Context
     HttpServerRequest request;
 
     SandboxApiResource(SandboxGateway gateway, ObjectMapper mapper, UserOps users, ConversationOps conversations,
-                       MessageOps messages, FileOps files, TalkJsSandbox sandbox) {
+                       MessageOps messages, FileOps files, BatchOps batches, TalkJsSandbox sandbox) {
         this.gateway = gateway;
         this.mapper = mapper;
         this.users = users;
         this.conversations = conversations;
         this.messages = messages;
         this.files = files;
+        this.batches = batches;
         this.sandbox = sandbox;
     }
 
@@ -209,6 +211,19 @@ public class SandboxApiResource {
             var json = json(body, true);
             call.itemCount = json.isArray() ? json.size() : null;
             return ids(messages.importMessages(call.app, conversationId, json));
+        });
+    }
+
+    // ----- batch -----
+
+    @POST
+    @Path("v1/{appId}/batch")
+    public Response batch(@RestPath String appId, byte[] body) {
+        String base = baseUrl();
+        return write(SandboxRoute.BATCH, appId, body, call -> {
+            var json = json(body, true);
+            call.itemCount = json.isArray() ? json.size() : null;
+            return batches.run(call.app, json, base);
         });
     }
 

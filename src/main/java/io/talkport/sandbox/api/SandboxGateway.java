@@ -9,6 +9,7 @@ import io.talkport.sandbox.TalkJsSandbox;
 import io.talkport.sandbox.ops.FaultKind;
 import io.talkport.sandbox.ops.JournalEntry;
 import io.talkport.sandbox.ops.SandboxFaults;
+import io.talkport.sandbox.ops.TokenBucket;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -62,7 +63,9 @@ class SandboxGateway {
         Response response;
         try {
             auth.authenticate(app, request.getHeader("Authorization"));
-            long waitNanos = app.rateLimiter().tryAcquire();
+            // The batch endpoint has a budget of its own (documented: 1 batch/s, burst 500).
+            TokenBucket budget = route == SandboxRoute.BATCH ? app.batchRateLimiter() : app.rateLimiter();
+            long waitNanos = budget.tryAcquire();
             if (waitNanos > 0) {
                 limited = true;
                 response = tooManyRequests(Math.max(1, (int) Math.ceil(waitNanos / 1e9)));

@@ -8,8 +8,9 @@ import io.talkport.sandbox.api.SandboxViews;
 import io.talkport.sandbox.ops.FaultRule;
 import io.talkport.sandbox.ops.FaultSettings;
 import io.talkport.sandbox.ops.SandboxFaults;
-import io.talkport.sandbox.ops.SandboxJournal;
 import io.talkport.sandbox.ops.JournalEntry;
+import io.talkport.sandbox.ops.SandboxJournal;
+import io.talkport.sandbox.ops.TokenBucket;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -44,6 +45,9 @@ public class SandboxControlResource {
 
     /** Body of {@code PUT rate-limit}. */
     public record RateLimit(double rate, int burst) {
+        static RateLimit of(TokenBucket bucket) {
+            return new RateLimit(bucket.rate(), bucket.burst());
+        }
     }
 
     /** Answer of {@code GET journal}. */
@@ -117,8 +121,7 @@ public class SandboxControlResource {
     @GET
     @Path("rate-limit")
     public RateLimit rateLimit(@RestPath String appId) {
-        SandboxApp app = sandbox.app(appId);
-        return new RateLimit(app.rateLimiter().rate(), app.rateLimiter().burst());
+        return RateLimit.of(sandbox.app(appId).rateLimiter());
     }
 
     /** A rate of 0 or less turns limiting off. */
@@ -126,11 +129,29 @@ public class SandboxControlResource {
     @Path("rate-limit")
     @Consumes(MediaType.APPLICATION_JSON)
     public RateLimit putRateLimit(@RestPath String appId, RateLimit body) {
+        return configure(sandbox.app(appId).rateLimiter(), body);
+    }
+
+    @GET
+    @Path("batch-rate-limit")
+    public RateLimit batchRateLimit(@RestPath String appId) {
+        return RateLimit.of(sandbox.app(appId).batchRateLimiter());
+    }
+
+    /** The batch endpoint's own budget; a rate of 0 or less turns limiting off. */
+    @PUT
+    @Path("batch-rate-limit")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RateLimit putBatchRateLimit(@RestPath String appId, RateLimit body) {
+        return configure(sandbox.app(appId).batchRateLimiter(), body);
+    }
+
+    private static RateLimit configure(TokenBucket bucket, RateLimit body) {
         if (body == null || body.burst() < 1) {
             throw new IllegalArgumentException("burst must be at least 1");
         }
-        sandbox.app(appId).rateLimiter().configure(body.rate(), body.burst());
-        return rateLimit(appId);
+        bucket.configure(body.rate(), body.burst());
+        return RateLimit.of(bucket);
     }
 
     /** Entries after {@code after} (a seq), oldest first, optionally of one route (e.g. IMPORT). */
