@@ -36,6 +36,10 @@ final class PushedApp {
         properties.put("talkjs.rate-limit.requests-per-second", Double.toString(rate));
         properties.put("talkjs.rate-limit.burst", Integer.toString(burst));
         properties.put("talkjs.import.batch-size", Integer.toString(PushBenchmark.BATCH));
+        if (rate > PushBenchmark.RATE) {
+            properties.put("talkjs.batch.requests-per-second", Double.toString(rate)); // unthrottled
+            properties.put("talkjs.batch.burst", Integer.toString(burst));
+        }
         return new PushedApp(new AppProcess(name, "256m", env, properties).start());
     }
 

@@ -6,22 +6,28 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 
-/** What one sandbox app has received up to a moment: messages stored, calls, import calls, 429s. */
-record Traffic(long nanos, long messages, long calls, long imports, long rejected) {
+/**
+ * What one sandbox app has received up to a moment: messages stored, calls on the general budget, import calls,
+ * calls of the batch endpoint (a budget of its own), 429s.
+ */
+record Traffic(long nanos, long messages, long calls, long imports, long batchCalls, long rejected) {
 
     static Traffic now(BenchHttp sandbox, String appId) {
         long nanos = System.nanoTime();
         JsonNode state = sandbox.get("/sandbox/control/" + appId + "/state");
         JsonNode counters = sandbox.get("/sandbox/control/" + appId + "/journal?limit=1").get("counters");
         long imports = 0;
+        long batchCalls = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = counters.get("callsByRouteAndStatus").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             if (entry.getKey().startsWith("IMPORT ")) {
                 imports += entry.getValue().asLong();
+            } else if (entry.getKey().startsWith("BATCH ")) {
+                batchCalls += entry.getValue().asLong();
             }
         }
-        return new Traffic(nanos, state.get("messages").asLong(), counters.get("total").asLong(), imports,
-                counters.get("rateLimited").asLong() + counters.get("injected429").asLong());
+        return new Traffic(nanos, state.get("messages").asLong(), counters.get("total").asLong() - batchCalls, imports,
+                batchCalls, counters.get("rateLimited").asLong() + counters.get("injected429").asLong());
     }
 
     /** Samples again once {@code window} has passed since {@code start}. */
@@ -72,7 +78,9 @@ record Traffic(long nanos, long messages, long calls, long imports, long rejecte
 
     String describe(Traffic start) {
         return String.format("%,d messages in %.1f s = %,.1f messages/s; %,d calls = %,.2f calls/s (%.0f%% imports), "
-                        + "%d answered 429", messages - start.messages, seconds(start), messagesPerSecond(start),
-                calls - start.calls, callsPerSecond(start), 100 * importShare(start), rejected - start.rejected);
+                        + "%d answered 429; besides, %,d batch calls (%.2f/s) creating conversations",
+                messages - start.messages, seconds(start), messagesPerSecond(start), calls - start.calls,
+                callsPerSecond(start), 100 * importShare(start), rejected - start.rejected, batchCalls - start.batchCalls,
+                (batchCalls - start.batchCalls) / seconds(start));
     }
 }
