@@ -72,18 +72,22 @@ public class ConversationDelivery {
         if (!task.setupDone() && !setup.setUp(task)) {
             return;
         }
-        List<MessageBatches.Batch> open = batches.open(task, batchSize);
+        MessageBatches.Start start = batches.start(task, batchSize, PREFETCH_BATCHES, context.owner(),
+                config.lease(), config.maxAttempts());
+        List<MessageBatches.Batch> open = start.open();
         MessageBatches.Taken taken = null;
         try {
             for (int from = 0; from < open.size(); from += PREFETCH_BATCHES) {
                 List<MessageBatches.Batch> group = open.subList(from, Math.min(from + PREFETCH_BATCHES, open.size()));
-                Iterator<StagedMessage> staged = batches.messages(task.jobId(), task.ref(), seqsOf(group)).iterator();
+                Iterator<StagedMessage> staged = (from == 0 ? start.firstMessages()
+                        : batches.messages(task.jobId(), task.ref(), MessageBatches.seqsOf(group))).iterator();
                 for (MessageBatches.Batch batch : group) {
                     List<StagedMessage> messages = new ArrayList<>(batch.seqs().length);
                     for (int i = 0; i < batch.seqs().length; i++) {
                         messages.add(staged.next());
                     }
-                    taken = deliverBatch(task, taken, batch, messages);
+                    boolean inFlightByUs = start.firstInFlight() && batch == open.get(0);
+                    taken = deliverBatch(task, taken, batch, messages, inFlightByUs);
                 }
             }
         } catch (RuntimeException e) {
@@ -93,19 +97,15 @@ public class ConversationDelivery {
         batches.finish(task, taken, context.owner());
     }
 
-    /** The seqs of several batches, in order. */
-    private static long[] seqsOf(List<MessageBatches.Batch> group) {
-        return group.stream().flatMapToLong(batch -> java.util.Arrays.stream(batch.seqs())).toArray();
-    }
-
     /**
      * Sends one batch, after recording the previous one; returns this batch when TalkJS took it (to be recorded with
-     * the next step), otherwise null.
+     * the next step), otherwise null. {@code inFlightByUs}: the batch was put IN_FLIGHT for this very send when the
+     * task started, so there is nothing to reconcile and nothing to mark.
      */
     private MessageBatches.Taken deliverBatch(Task task, MessageBatches.Taken previous, MessageBatches.Batch batch,
-                                              List<StagedMessage> messages) {
+                                              List<StagedMessage> messages, boolean inFlightByUs) {
         List<StagedMessage> toSend = messages;
-        if (batch.inFlight()) {
+        if (!inFlightByUs && batch.inFlight()) {
             toSend = reconciler.missing(task, messages);
             metrics.counter("talkport.delivery.reconciled", "environment", task.environment().name())
                     .increment(messages.size() - toSend.size());
@@ -117,13 +117,13 @@ public class ConversationDelivery {
                 return new MessageBatches.Taken(batch, messages.size());
             }
         }
-        if (batch.attempts() >= config.maxAttempts()) {
+        if (!inFlightByUs && batch.attempts() >= config.maxAttempts()) {
             batches.markDelivered(task, previous);
             fail(task, batch, toSend, "TalkJS gave no clear answer after " + batch.attempts() + " attempts.");
             return null;
         }
         List<ImportMessage> payload = toImport(task, toSend);
-        if (!batches.markInFlight(task, previous, batch, context.owner(), config.lease())) {
+        if (!inFlightByUs && !batches.markInFlight(task, previous, batch, context.owner(), config.lease())) {
             throw new LeaseLostException(task);
         }
         try {

@@ -40,36 +40,84 @@ public class MessageBatches {
     }
 
     /**
-     * The conversation's batches still to do (PENDING or IN_FLIGHT), in order. The first call cuts its eligible
-     * messages into batches of {@code size}, in the same transaction.
+     * Where a conversation task starts: its batches still to do (PENDING or IN_FLIGHT) in order, the staged messages
+     * of the first {@code prefetch} of them, and whether the first batch was put IN_FLIGHT by us already.
      */
-    public List<Batch> open(Task task, int size) {
+    public record Start(List<Batch> open, List<StagedMessage> firstMessages, boolean firstInFlight) {
+    }
+
+    /**
+     * Reads what a conversation task needs in one transaction: the first call cuts the conversation's eligible
+     * messages into batches of {@code size}; then the open batches and the first ones' messages are read, and the
+     * first batch, when PENDING and needing no file upload, is put IN_FLIGHT fenced by our lease. A conversation of
+     * one batch then costs three ledger transactions in all (claim, this, finish).
+     *
+     * @throws LeaseLostException when the lease or the run is gone
+     */
+    public Start start(Task task, int size, int prefetch, String owner, Duration lease, int maxAttempts) {
         return Sql.inTransaction(dataSource, connection -> {
-            Sql.update(connection, """
-                    INSERT INTO delivery_batch (run_id, conversation_id, batch_no, seqs, msg_count)
-                    SELECT ?, ?, b, array_agg(seq ORDER BY ts, seq), count(*) FROM (
-                        SELECT m.seq, m.ts, (row_number() OVER (ORDER BY m.ts, m.seq) - 1) / ? AS b
-                        FROM staged_message m
-                        WHERE m.job_id = ? AND m.conversation_id = ? AND %s
-                          AND NOT EXISTS (SELECT 1 FROM delivery_batch d WHERE d.run_id = ? AND d.conversation_id = ?)
-                        ) numbered
-                    GROUP BY b
-                    ON CONFLICT (run_id, conversation_id, batch_no) DO NOTHING
-                    """.formatted(DeliveryLedger.ELIGIBLE_MESSAGE), task.runId(), task.ref(), size, task.jobId(),
-                    task.ref(), task.addMissingSenders(), task.runId(), task.ref());
-            List<Batch> batches = new ArrayList<>();
-            try (PreparedStatement statement = Sql.prepare(connection, """
-                    SELECT batch_no, seqs, state, attempts FROM delivery_batch
-                    WHERE run_id = ? AND conversation_id = ? AND state IN ('PENDING', 'IN_FLIGHT')
-                    ORDER BY batch_no
-                    """, task.runId(), task.ref());
-                 ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    batches.add(new Batch(rows.getInt(1), toLongs(rows.getArray(2)), rows.getString(3), rows.getInt(4)));
-                }
+            plan(connection, task, size);
+            List<Batch> open = open(connection, task);
+            if (open.isEmpty()) {
+                return new Start(open, List.of(), false);
             }
-            return batches;
+            List<Batch> first = open.subList(0, Math.min(prefetch, open.size()));
+            List<StagedMessage> messages = messages(connection, task.jobId(), task.ref(), seqsOf(first));
+            Batch batch = open.get(0);
+            boolean uploads = messages.subList(0, batch.seqs().length).stream()
+                    .anyMatch(message -> message.attachmentPath() != null);
+            if (batch.inFlight() || batch.attempts() >= maxAttempts || uploads) {
+                return new Start(open, messages, false);
+            }
+            if (!DeliveryLedger.renew(connection, task.id(), owner, lease)) {
+                throw new LeaseLostException(task);
+            }
+            markInFlight(connection, task, batch);
+            return new Start(open, messages, true);
         });
+    }
+
+    /** The seqs of several batches, in order. */
+    static long[] seqsOf(List<Batch> batches) {
+        return batches.stream().flatMapToLong(batch -> java.util.Arrays.stream(batch.seqs())).toArray();
+    }
+
+    /** Cuts the conversation's eligible messages into batches, unless that was done already. */
+    private static void plan(Connection connection, Task task, int size) throws SQLException {
+        Sql.update(connection, """
+                INSERT INTO delivery_batch (run_id, conversation_id, batch_no, seqs, msg_count)
+                SELECT ?, ?, b, array_agg(seq ORDER BY ts, seq), count(*) FROM (
+                    SELECT m.seq, m.ts, (row_number() OVER (ORDER BY m.ts, m.seq) - 1) / ? AS b
+                    FROM staged_message m
+                    WHERE m.job_id = ? AND m.conversation_id = ? AND %s
+                      AND NOT EXISTS (SELECT 1 FROM delivery_batch d WHERE d.run_id = ? AND d.conversation_id = ?)
+                    ) numbered
+                GROUP BY b
+                ON CONFLICT (run_id, conversation_id, batch_no) DO NOTHING
+                """.formatted(DeliveryLedger.ELIGIBLE_MESSAGE), task.runId(), task.ref(), size, task.jobId(),
+                task.ref(), task.addMissingSenders(), task.runId(), task.ref());
+    }
+
+    private static List<Batch> open(Connection connection, Task task) throws SQLException {
+        List<Batch> batches = new ArrayList<>();
+        try (PreparedStatement statement = Sql.prepare(connection, """
+                SELECT batch_no, seqs, state, attempts FROM delivery_batch
+                WHERE run_id = ? AND conversation_id = ? AND state IN ('PENDING', 'IN_FLIGHT')
+                ORDER BY batch_no
+                """, task.runId(), task.ref());
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                batches.add(new Batch(rows.getInt(1), toLongs(rows.getArray(2)), rows.getString(3), rows.getInt(4)));
+            }
+        }
+        return batches;
+    }
+
+    private static void markInFlight(Connection connection, Task task, Batch batch) throws SQLException {
+        Sql.update(connection, """
+                UPDATE delivery_batch SET state = 'IN_FLIGHT', attempts = attempts + 1, updated_at = now()
+                WHERE run_id = ? AND conversation_id = ? AND batch_no = ?
+                """, task.runId(), task.ref(), batch.number());
     }
 
     /**
@@ -83,10 +131,7 @@ public class MessageBatches {
             if (!DeliveryLedger.renew(connection, task.id(), owner, lease)) {
                 return false;
             }
-            Sql.update(connection, """
-                    UPDATE delivery_batch SET state = 'IN_FLIGHT', attempts = attempts + 1, updated_at = now()
-                    WHERE run_id = ? AND conversation_id = ? AND batch_no = ?
-                    """, task.runId(), task.ref(), batch.number());
+            markInFlight(connection, task, batch);
             return true;
         });
     }
@@ -139,35 +184,38 @@ public class MessageBatches {
      * planner hashed all the job's users once per message, 12 ms a message with 10,000 users.
      */
     public List<StagedMessage> messages(long jobId, String conversationId, long[] seqs) {
-        return Sql.inTransaction(dataSource, connection -> {
-            Map<Long, StagedMessage> bySeq = new HashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement("""
-                    SELECT m.seq, m.line, m.source_id, m.sender, m.ts, m.text,
-                           (SELECT coalesce(jsonb_agg(r.value ORDER BY r.n), '[]'::jsonb)
-                              FROM jsonb_array_elements_text(m.read_by) WITH ORDINALITY AS r (value, n)
-                              CROSS JOIN LATERAL (SELECT 1 FROM staged_user u WHERE u.job_id = m.job_id
-                                                    AND u.user_id = r.value AND u.valid LIMIT 1) known
-                             WHERE r.value <> m.sender)::text,
-                           m.custom::text, m.attachment_path, m.attachment_token
-                    FROM staged_message m WHERE m.job_id = ? AND m.conversation_id = ? AND m.seq = ANY (?)
-                    """)) {
-                statement.setLong(1, jobId);
-                statement.setString(2, conversationId);
-                statement.setArray(3, connection.createArrayOf("bigint", box(seqs)));
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        bySeq.put(rows.getLong(1), new StagedMessage(rows.getLong(1), rows.getInt(2), rows.getString(3),
-                                rows.getString(4), rows.getLong(5), rows.getString(6), rows.getString(7),
-                                rows.getString(8), rows.getString(9), rows.getString(10)));
-                    }
+        return Sql.inTransaction(dataSource, connection -> messages(connection, jobId, conversationId, seqs));
+    }
+
+    private static List<StagedMessage> messages(Connection connection, long jobId, String conversationId, long[] seqs)
+            throws SQLException {
+        Map<Long, StagedMessage> bySeq = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT m.seq, m.line, m.source_id, m.sender, m.ts, m.text,
+                       (SELECT coalesce(jsonb_agg(r.value ORDER BY r.n), '[]'::jsonb)
+                          FROM jsonb_array_elements_text(m.read_by) WITH ORDINALITY AS r (value, n)
+                          CROSS JOIN LATERAL (SELECT 1 FROM staged_user u WHERE u.job_id = m.job_id
+                                                AND u.user_id = r.value AND u.valid LIMIT 1) known
+                         WHERE r.value <> m.sender)::text,
+                       m.custom::text, m.attachment_path, m.attachment_token
+                FROM staged_message m WHERE m.job_id = ? AND m.conversation_id = ? AND m.seq = ANY (?)
+                """)) {
+            statement.setLong(1, jobId);
+            statement.setString(2, conversationId);
+            statement.setArray(3, connection.createArrayOf("bigint", box(seqs)));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    bySeq.put(rows.getLong(1), new StagedMessage(rows.getLong(1), rows.getInt(2), rows.getString(3),
+                            rows.getString(4), rows.getLong(5), rows.getString(6), rows.getString(7),
+                            rows.getString(8), rows.getString(9), rows.getString(10)));
                 }
             }
-            List<StagedMessage> ordered = new ArrayList<>(seqs.length);
-            for (long seq : seqs) {
-                ordered.add(bySeq.get(seq));
-            }
-            return ordered;
-        });
+        }
+        List<StagedMessage> ordered = new ArrayList<>(seqs.length);
+        for (long seq : seqs) {
+            ordered.add(bySeq.get(seq));
+        }
+        return ordered;
     }
 
     /** Match keys of every message of the conversation this run has recorded as delivered. */

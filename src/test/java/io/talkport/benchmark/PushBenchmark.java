@@ -154,6 +154,7 @@ class PushBenchmark {
 
     /** A few large conversations against many small ones, same message count, pushed to the end and verified. */
     private void shapes(PushedApp app) throws Exception {
+        configureSandbox(APP_ID, 0, 1, 0);
         for (int conversations : new int[]{200, 20_000}) {
             int users = 2_000;
             Path bundle = bundle("shape", users, conversations, SHAPE_MESSAGES);
