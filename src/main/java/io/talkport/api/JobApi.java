@@ -2,6 +2,7 @@ package io.talkport.api;
 
 import io.talkport.audit.AuditAction;
 import io.talkport.audit.AuditLog;
+import io.talkport.job.IssueCounts;
 import io.talkport.job.IssueQuery;
 import io.talkport.job.Job;
 import io.talkport.job.JobIssue;
@@ -39,13 +40,16 @@ public class JobApi {
     private final RunViews runs;
     private final AuditLog audit;
     private final Retention retention;
+    private final IssueCounts issueCounts;
 
-    public JobApi(JobService jobs, JobValidator validator, RunViews runs, AuditLog audit, Retention retention) {
+    public JobApi(JobService jobs, JobValidator validator, RunViews runs, AuditLog audit, Retention retention,
+                  IssueCounts issueCounts) {
         this.jobs = jobs;
         this.validator = validator;
         this.runs = runs;
         this.audit = audit;
         this.retention = retention;
+        this.issueCounts = issueCounts;
     }
 
     @GET
@@ -81,11 +85,11 @@ public class JobApi {
     public IssuePage issues(@PathParam("id") long id, @QueryParam("severity") String severity,
                             @QueryParam("code") String code, @QueryParam("page") @DefaultValue("1") int page,
                             @QueryParam("size") @DefaultValue("50") int size) {
-        jobs.find(id);
+        Job job = jobs.find(id);
         if (severity != null && !severity.isBlank() && !severity.equals("error") && !severity.equals("warning")) {
             throw new BadRequestException("severity must be 'error' or 'warning'.");
         }
-        IssueQuery.Result result = new IssueQuery(id, severity, code, page, size).run();
+        IssueQuery.Result result = new IssueQuery(id, severity, code, page, size).run(issueCounts.of(job));
         return new IssuePage(result.total(), result.items().stream().map(IssuePage.Item::of).toList());
     }
 

@@ -1,0 +1,9 @@
+-- Pages of a job with a million messages (issue #7): indexes measured with PageBenchmark (docs/benchmarks.md).
+
+-- The issues table pages in id order under each filter. V1's job_issue_by_job (job_id, severity, code, id) orders by
+-- id only when both filters are set; without them a page walked the primary key through every job's issues, or
+-- sorted the job's 100,000 rows. The page's ids are read index-only (IssueQuery), so a far page skips its offset in
+-- the index. (job_id, code, id) also serves the code filter's list.
+CREATE INDEX job_issue_page ON job_issue (job_id, id);
+CREATE INDEX job_issue_page_by_severity ON job_issue (job_id, severity, id);
+CREATE INDEX job_issue_page_by_code ON job_issue (job_id, code, id);
