@@ -7,3 +7,9 @@
 CREATE INDEX job_issue_page ON job_issue (job_id, id);
 CREATE INDEX job_issue_page_by_severity ON job_issue (job_id, severity, id);
 CREATE INDEX job_issue_page_by_code ON job_issue (job_id, code, id);
+
+-- Progress of a run sums msg_count of its delivered and failed batches: with msg_count in the index the sum is
+-- index-only instead of visiting 100,000 heap rows per run per page. Replaces delivery_batch_by_state (same key),
+-- so a batch update still maintains one index of the two columns.
+CREATE INDEX delivery_batch_progress ON delivery_batch (run_id, state) INCLUDE (msg_count);
+DROP INDEX IF EXISTS delivery_batch_by_state;

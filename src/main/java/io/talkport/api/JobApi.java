@@ -28,6 +28,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 /** JSON API for jobs: everything a page can do, for scripts and tests. */
 @jakarta.ws.rs.Path("/api/jobs")
@@ -54,7 +55,8 @@ public class JobApi {
 
     @GET
     public List<JobDocument> list() {
-        return jobs.list().stream().map(job -> JobDocument.of(job, runs.of(job.id))).toList();
+        Map<Long, List<RunDocument>> runsByJob = runs.byJob();
+        return jobs.list().stream().map(job -> JobDocument.of(job, runsByJob.getOrDefault(job.id, List.of()))).toList();
     }
 
     /** Accepts a bundle (multipart part {@code file}, optional {@code name}); validation continues in the background. */
