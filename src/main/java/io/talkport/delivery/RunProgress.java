@@ -29,9 +29,9 @@ public class RunProgress {
 
     /**
      * Keys: users, conversations, attachments, messages. One pass over the run's user-batch and conversation tasks
-     * (the unique key's (run_id, kind) prefix; its VERIFY tasks are not read) and one over its batches, index-only
-     * through delivery_batch_progress: a mid-way push of a million messages has 50,000 tasks and 100,000 batches, and
-     * three separate task queries plus a batch query that read every row took most of a job page's time.
+     * (not its VERIFY tasks) and one over its delivered and failed batches, both index-only (V7's
+     * delivery_task_progress, delivery_batch_progress): a mid-way push of a million messages has 50,000 tasks and
+     * 100,000 batches, and three task queries plus a batch query that read every row took most of a job page's time.
      */
     public Map<String, Counts> of(long runId) {
         return Sql.inTransaction(dataSource, connection -> {
