@@ -92,7 +92,8 @@ class PageBenchmark {
         vacuum();
         Map<String, String> facts = facts(job, testRun);
         facts.put("setup (staging, issues, ledger)", (System.nanoTime() - setup) / 1_000_000_000 + " s");
-        explainIfAsked(job, testRun);
+        explainIfAsked(issueQueries(job));
+        explainIfAsked(ledgerQueries(testRun));
 
         int runs = Integer.getInteger("benchmark.runs", 20);
         RouteTimings midway = new RouteTimings(3, runs);
@@ -110,6 +111,7 @@ class PageBenchmark {
         long liveRun = data.startRun(job, "live");
         data.fillLedger(liveRun, job, 0.5);
         vacuum();
+        explainIfAsked(ledgerQueries(liveRun));
         RouteTimings live = new RouteTimings(3, runs);
         timeJobRoutes(live, job, "live mid-way", "id=\"run-live-status\">RUNNING");
         live.get("failures API, live", "/api/jobs/" + job + "/runs/live/failures", failureTotal(liveRun));
@@ -169,8 +171,8 @@ class PageBenchmark {
         String auth = "Basic " + Base64.getEncoder().encodeToString(
                 (TestUsers.ADMIN + ":" + TestUsers.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", auth).GET().build();
-        t.time("issues CSV, first byte", uri.getPath() + query, () -> read(http, request, true));
-        t.time("issues CSV, whole file", uri.getPath() + query, () -> read(http, request, false));
+        t.time("issues CSV, first byte", uri.getPath() + query, true, () -> read(http, request, true));
+        t.time("issues CSV, whole file (download)", uri.getPath() + query, false, () -> read(http, request, false));
     }
 
     private String failureTotal(long run) {
@@ -231,25 +233,41 @@ class PageBenchmark {
     }
 
     /** EXPLAIN ANALYZE of the queries behind the pages (with -Dbenchmark.explain=true). */
-    private void explainIfAsked(long job, long run) {
+    private void explainIfAsked(String... queries) {
         if (!Boolean.getBoolean("benchmark.explain")) {
             return;
         }
-        for (String sql : new String[]{
-                "SELECT count(*) FROM job_issue WHERE job_id = " + job,
-                "SELECT count(*) FROM job_issue WHERE job_id = " + job + " AND severity = 'warning'",
-                "SELECT count(*) FROM job_issue WHERE job_id = " + job + " AND code = 'UNKNOWN_USER'",
-                "SELECT * FROM job_issue WHERE job_id = " + job + " ORDER BY id LIMIT 50 OFFSET 74950",
-                "SELECT * FROM job_issue WHERE job_id = " + job + " AND severity = 'warning' ORDER BY id LIMIT 50 OFFSET 44950",
-                "SELECT DISTINCT code FROM job_issue WHERE job_id = " + job + " ORDER BY code",
-                "SELECT coalesce(sum(items_total), 0), coalesce(sum(items_done), 0) FROM delivery_task WHERE run_id = "
-                        + run + " AND kind = 'CONVERSATION'",
-                "SELECT coalesce(sum(msg_count) FILTER (WHERE state = 'DELIVERED'), 0), coalesce(sum(msg_count) "
-                        + "FILTER (WHERE state = 'FAILED'), 0) FROM delivery_batch WHERE run_id = " + run,
-                "SELECT count(*) FROM delivery_failure WHERE run_id = " + run}) {
+        for (String sql : queries) {
             System.out.println("\nEXPLAIN ANALYZE " + sql);
             db.rows("EXPLAIN (ANALYZE, BUFFERS) " + sql).forEach(line -> System.out.println("  " + line));
         }
+    }
+
+    /** The issue queries before (count, DISTINCT, page with offset) and after (summary, page ids) the fix. */
+    private static String[] issueQueries(long job) {
+        String issues = "FROM job_issue WHERE job_id = " + job;
+        return new String[]{
+                "SELECT count(*) " + issues,
+                "SELECT count(*) " + issues + " AND severity = 'warning'",
+                "SELECT count(*) " + issues + " AND code = 'UNKNOWN_USER'",
+                "SELECT DISTINCT code " + issues + " ORDER BY code",
+                "SELECT * " + issues + " ORDER BY id LIMIT 50 OFFSET 74950",
+                "SELECT * " + issues + " AND severity = 'warning' ORDER BY id LIMIT 50 OFFSET 44950",
+                "SELECT severity, code, count(*) " + issues + " GROUP BY severity, code",
+                "SELECT id " + issues + " ORDER BY id OFFSET 74950 LIMIT 50",
+                "SELECT id " + issues + " AND severity = 'warning' ORDER BY id OFFSET 44950 LIMIT 50"};
+    }
+
+    /** RunProgress's ledger sums before (all batches) and after (delivered and failed ones) the fix. */
+    private static String[] ledgerQueries(long run) {
+        String sums = "SELECT coalesce(sum(msg_count) FILTER (WHERE state = 'DELIVERED'), 0), "
+                + "coalesce(sum(msg_count) FILTER (WHERE state = 'FAILED'), 0) FROM delivery_batch WHERE run_id = " + run;
+        return new String[]{
+                "SELECT count(*), coalesce(sum(items_total), 0), coalesce(sum(items_done), 0) FROM delivery_task "
+                        + "WHERE run_id = " + run + " AND kind IN ('USER_BATCH', 'CONVERSATION')",
+                sums,
+                sums + " AND state IN ('DELIVERED', 'FAILED')",
+                "SELECT count(*) FROM delivery_failure WHERE run_id = " + run};
     }
 
     /**
