@@ -2,6 +2,7 @@ package io.talkport.api;
 
 import io.talkport.audit.AuditAction;
 import io.talkport.audit.AuditLog;
+import io.talkport.job.IssueCounts;
 import io.talkport.job.IssueQuery;
 import io.talkport.job.Job;
 import io.talkport.job.JobIssue;
@@ -27,6 +28,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 /** JSON API for jobs: everything a page can do, for scripts and tests. */
 @jakarta.ws.rs.Path("/api/jobs")
@@ -39,18 +41,22 @@ public class JobApi {
     private final RunViews runs;
     private final AuditLog audit;
     private final Retention retention;
+    private final IssueCounts issueCounts;
 
-    public JobApi(JobService jobs, JobValidator validator, RunViews runs, AuditLog audit, Retention retention) {
+    public JobApi(JobService jobs, JobValidator validator, RunViews runs, AuditLog audit, Retention retention,
+                  IssueCounts issueCounts) {
         this.jobs = jobs;
         this.validator = validator;
         this.runs = runs;
         this.audit = audit;
         this.retention = retention;
+        this.issueCounts = issueCounts;
     }
 
     @GET
     public List<JobDocument> list() {
-        return jobs.list().stream().map(job -> JobDocument.of(job, runs.of(job.id))).toList();
+        Map<Long, List<RunDocument>> runsByJob = runs.byJob();
+        return jobs.list().stream().map(job -> JobDocument.of(job, runsByJob.getOrDefault(job.id, List.of()))).toList();
     }
 
     /** Accepts a bundle (multipart part {@code file}, optional {@code name}); validation continues in the background. */
@@ -81,11 +87,11 @@ public class JobApi {
     public IssuePage issues(@PathParam("id") long id, @QueryParam("severity") String severity,
                             @QueryParam("code") String code, @QueryParam("page") @DefaultValue("1") int page,
                             @QueryParam("size") @DefaultValue("50") int size) {
-        jobs.find(id);
+        Job job = jobs.find(id);
         if (severity != null && !severity.isBlank() && !severity.equals("error") && !severity.equals("warning")) {
             throw new BadRequestException("severity must be 'error' or 'warning'.");
         }
-        IssueQuery.Result result = new IssueQuery(id, severity, code, page, size).run();
+        IssueQuery.Result result = new IssueQuery(id, severity, code, page, size).run(issueCounts.of(job));
         return new IssuePage(result.total(), result.items().stream().map(IssuePage.Item::of).toList());
     }
 

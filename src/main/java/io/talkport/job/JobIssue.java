@@ -6,8 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.util.List;
-
 /** One problem found in a bundle. Rows are written in bulk by the stager; this entity only reads them. */
 @Entity
 @Table(name = "job_issue")
@@ -25,11 +23,4 @@ public class JobIssue extends PanacheEntityBase {
     @Column(name = "item_id")
     public String itemId;
     public String message;
-
-    /** The distinct codes of a job's issues, for the filter. */
-    public static List<String> codesOf(long jobId) {
-        return getEntityManager()
-                .createQuery("select distinct i.code from JobIssue i where i.jobId = :job order by i.code", String.class)
-                .setParameter("job", jobId).getResultList();
-    }
 }

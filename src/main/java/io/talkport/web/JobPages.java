@@ -6,7 +6,9 @@ import io.talkport.api.FailureViews;
 import io.talkport.api.RunViews;
 import io.talkport.audit.AuditAction;
 import io.talkport.audit.AuditLog;
+import io.talkport.job.IssueCounts;
 import io.talkport.job.IssueQuery;
+import io.talkport.job.IssueSummary;
 import io.talkport.job.Job;
 import io.talkport.job.JobIssue;
 import io.talkport.job.JobService;
@@ -62,15 +64,17 @@ public class JobPages {
     private final TalkJsClient client;
     private final FailureViews failures;
     private final AuditLog audit;
+    private final IssueCounts issueCounts;
 
     public JobPages(JobService jobs, RunViews runs, io.talkport.job.JobConfig config, TalkJsClient client,
-                    FailureViews failures, AuditLog audit) {
+                    FailureViews failures, AuditLog audit, IssueCounts issueCounts) {
         this.jobs = jobs;
         this.runs = runs;
         this.config = config;
         this.client = client;
         this.failures = failures;
         this.audit = audit;
+        this.issueCounts = issueCounts;
     }
 
     @GET
@@ -108,7 +112,7 @@ public class JobPages {
         if ("runs".equals(target)) {
             return Response.ok(Templates.show$runs(job, panels(job))).build();
         }
-        IssueTable issues = IssueTable.load(job.id, severity, code, page);
+        IssueTable issues = IssueTable.load(job.id, issueCounts.of(job), severity, code, page);
         if ("issues".equals(target)) {
             return Response.ok(Templates.show$issues(job, issues)).build();
         }
@@ -134,12 +138,12 @@ public class JobPages {
     public record IssueTable(String severity, String code, int page, int pages, long total, List<JobIssue> items,
                              List<String> codes) {
 
-        static IssueTable load(long jobId, String severity, String code, int page) {
+        static IssueTable load(long jobId, IssueSummary summary, String severity, String code, int page) {
             IssueQuery query = new IssueQuery(jobId, severity, code, page, ISSUE_PAGE_SIZE);
-            IssueQuery.Result result = query.run();
+            IssueQuery.Result result = query.run(summary);
             int pages = (int) Math.max(1, (result.total() + ISSUE_PAGE_SIZE - 1) / ISSUE_PAGE_SIZE);
             return new IssueTable(query.severity(), query.code(), query.page(), pages, result.total(), result.items(),
-                    JobIssue.codesOf(jobId));
+                    summary.codes());
         }
 
         public boolean hasPrevious() {
