@@ -29,7 +29,7 @@ public class RunProgress {
 
     /**
      * Keys: users, conversations, attachments, messages. One pass over the run's user-batch and conversation tasks
-     * (not its VERIFY tasks) and one over its delivered and failed batches, both index-only (V7's
+     * (not its VERIFY tasks) and one over its delivered and failed batches, both index-only (V6's
      * delivery_task_progress, delivery_batch_progress): a mid-way push of a million messages has 50,000 tasks and
      * 100,000 batches, and three task queries plus a batch query that read every row took most of a job page's time.
      */
