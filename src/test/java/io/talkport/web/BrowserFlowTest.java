@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -95,9 +96,12 @@ class BrowserFlowTest {
         browser.awaitText(By.id("job-status"), "READY", SHORT);
         assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo(name);
         assertThat(browser.find(By.id("count-messages")).getText()).isNotEqualTo("0");
-        List<WebElement> issueRows = browser.driver().findElements(By.cssSelector("table[aria-label=Issues] tbody tr"));
-        assertThat(issueRows).isNotEmpty();
-        assertThat(issueRows.get(0).getText()).containsAnyOf("warning", "error");
+        // The page reloads itself once validation has ended (HX-Refresh): read the table from the page that stays.
+        String firstIssue = browser.waiting(SHORT).ignoring(WebDriverException.class).until(driver -> {
+            List<WebElement> rows = driver.findElements(By.cssSelector("table[aria-label=Issues] tbody tr"));
+            return rows.isEmpty() ? null : rows.get(0).getText();
+        });
+        assertThat(firstIssue).containsAnyOf("warning", "error");
         assertThat(browser.find(By.id("issues-csv")).getAttribute("href")).endsWith("/issues.csv");
         browser.screenshot("validated");
 
