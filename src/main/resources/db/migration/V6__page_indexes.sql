@@ -14,9 +14,6 @@ CREATE INDEX job_issue_page_by_code ON job_issue (job_id, code, id);
 CREATE INDEX delivery_batch_progress ON delivery_batch (run_id, state) INCLUDE (msg_count);
 DROP INDEX IF EXISTS delivery_batch_by_state;
 
--- The same for the run's user-batch and conversation tasks (50,000 for a million messages): counts and sums of the
--- progress bars read from the index alone. Without it the planner scanned delivery_task in parallel once it held a
--- second run (87 ms on two cores instead of ~10). Its columns change when a task finishes or is set up, which
--- already updates an index (state is in delivery_task_claimable's predicate); lease renewals stay HOT updates.
-CREATE INDEX delivery_task_progress ON delivery_task (run_id, kind)
-    INCLUDE (state, setup_done, items_total, items_done, items_failed);
+-- No covering index on delivery_task for the task sums: it made every change of setup_done, state or the item counts
+-- a non-HOT update maintaining one more index, and cost a fifth of the unthrottled push rate (2,760 -> 2,211
+-- messages/s, PushBenchmark). RunProgress reads the run's tasks through the (run_id, kind, ref) key instead.

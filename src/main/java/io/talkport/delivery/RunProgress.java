@@ -29,12 +29,14 @@ public class RunProgress {
 
     /**
      * Keys: users, conversations, attachments, messages. One pass over the run's user-batch and conversation tasks
-     * (not its VERIFY tasks) and one over its delivered and failed batches, both index-only (V6's
-     * delivery_task_progress, delivery_batch_progress): a mid-way push of a million messages has 50,000 tasks and
-     * 100,000 batches, and three task queries plus a batch query that read every row took most of a job page's time.
+     * (not its VERIFY tasks) and one index-only pass over its delivered and failed batches (V6's
+     * delivery_batch_progress): a mid-way push of a million messages has 50,000 tasks and 100,000 batches, and three
+     * task queries plus a batch query that read every row took most of a job page's time. Parallel plans are off for
+     * these sums: on two cores the planner's parallel scan of delivery_task was several times slower than the index.
      */
     public Map<String, Counts> of(long runId) {
         return Sql.inTransaction(dataSource, connection -> {
+            Sql.update(connection, "SET LOCAL max_parallel_workers_per_gather = 0");
             long[] tasks = tasks(connection, runId);
             Counts batches = query(connection.prepareStatement("""
                     SELECT 0, coalesce(sum(msg_count) FILTER (WHERE state = 'DELIVERED'), 0),
