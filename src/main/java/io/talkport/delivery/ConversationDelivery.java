@@ -1,8 +1,5 @@
 package io.talkport.delivery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.talkport.talkjs.ImportMessage;
@@ -12,11 +9,9 @@ import io.talkport.talkjs.TalkJsRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Delivers one conversation: has it created with its participants ({@link ConversationSetup}), then imports its
@@ -30,8 +25,6 @@ import java.util.Map;
 @ApplicationScoped
 public class ConversationDelivery {
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
     /**
      * Batches whose staged messages are read in one query (staged data no longer changes once the job is READY).
      * One query per batch was the busiest statement of a push; 20 batches of 10 keep the memory per worker small.
@@ -42,33 +35,36 @@ public class ConversationDelivery {
     private final MessageBatches batches;
     private final ConversationSetup setup;
     private final Reconciler reconciler;
-    private final AttachmentTokens attachments;
+    private final ConversationGroups groups;
+    private final ImportPayloads payloads;
     private final TalkJsClient client;
     private final DeliveryContext context;
     private final DeliveryConfig config;
-    private final ObjectMapper mapper;
     private final MeterRegistry metrics;
     private final int batchSize;
 
     public ConversationDelivery(DeliveryLedger ledger, MessageBatches batches, ConversationSetup setup,
-                                Reconciler reconciler, AttachmentTokens attachments, TalkJsClient client,
-                                DeliveryContext context, DeliveryConfig config, ObjectMapper mapper,
+                                Reconciler reconciler, ConversationGroups groups, ImportPayloads payloads,
+                                TalkJsClient client, DeliveryContext context, DeliveryConfig config,
                                 MeterRegistry metrics,
                                 @ConfigProperty(name = "talkjs.import.batch-size", defaultValue = "10") int batchSize) {
         this.ledger = ledger;
         this.batches = batches;
         this.setup = setup;
         this.reconciler = reconciler;
-        this.attachments = attachments;
+        this.groups = groups;
+        this.payloads = payloads;
         this.client = client;
         this.context = context;
         this.config = config;
-        this.mapper = mapper;
         this.metrics = metrics;
         this.batchSize = batchSize;
     }
 
     public void deliver(Task task) {
+        if (groups.accepts(task, batchSize) && groups.deliver(task, batchSize)) {
+            return;
+        }
         if (!task.setupDone() && !setup.setUp(task)) {
             return;
         }
@@ -80,7 +76,7 @@ public class ConversationDelivery {
             for (int from = 0; from < open.size(); from += PREFETCH_BATCHES) {
                 List<MessageBatches.Batch> group = open.subList(from, Math.min(from + PREFETCH_BATCHES, open.size()));
                 Iterator<StagedMessage> staged = (from == 0 ? start.firstMessages()
-                        : batches.messages(task.jobId(), task.ref(), MessageBatches.seqsOf(group))).iterator();
+                        : batches.messages(task.jobId(), MessageBatches.seqsOf(group))).iterator();
                 for (MessageBatches.Batch batch : group) {
                     List<StagedMessage> messages = new ArrayList<>(batch.seqs().length);
                     for (int i = 0; i < batch.seqs().length; i++) {
@@ -122,7 +118,7 @@ public class ConversationDelivery {
             fail(task, batch, toSend, "TalkJS gave no clear answer after " + batch.attempts() + " attempts.");
             return null;
         }
-        List<ImportMessage> payload = toImport(task, toSend);
+        List<ImportMessage> payload = payloads.of(task, toSend);
         if (!inFlightByUs && !batches.markInFlight(task, previous, batch, context.owner(), config.lease())) {
             throw new LeaseLostException(task);
         }
@@ -154,19 +150,5 @@ public class ConversationDelivery {
             ledger.recordFailure(task.runId(), "messages", message.itemId(), reason);
         }
         metrics.counter("talkport.delivery.failures", "kind", "messages").increment(messages.size());
-    }
-
-    private List<ImportMessage> toImport(Task task, List<StagedMessage> messages) {
-        return messages.stream().map(m -> new ImportMessage(m.sender(), m.text() == null ? "" : m.text(),
-                m.timestamp(), read(m.readByJson(), STRINGS), attachments.tokenFor(task, m),
-                m.customJson() == null ? null : read(m.customJson(), STRING_MAP))).toList();
-    }
-
-    private <T> T read(String json, TypeReference<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -76,8 +76,7 @@ public class ConversationSetup {
         try {
             BatchAnswer answer = create(task, payloads, work.ahead(), created);
             if (!answer.isSuccess()) {
-                refused(task, "TalkJS rejected conversation " + task.ref() + " in the " + task.environment().key()
-                        + " app (HTTP " + answer.status() + "): " + answer.body());
+                refused(task, refusal(task, answer));
                 return false;
             }
             addParticipants(task, work.own());
@@ -163,7 +162,7 @@ public class ConversationSetup {
         metrics.counter("talkport.delivery.conversations_created_ahead", "environment", task.environment().name())
                 .increment(created.size());
         BatchAnswer own = answers.get(task.ref());
-        if (own.status() == 0 || own.status() == 429 || own.status() >= 500) {
+        if (isTransient(own)) {
             throw new TalkJsUnavailableException(task.environment(), own.status(), "TalkJS did not create "
                     + "conversation " + task.ref() + " in a batch call (HTTP " + own.status() + ": " + own.body() + ")",
                     null);
@@ -185,6 +184,17 @@ public class ConversationSetup {
             context.fence(task);
             client.joinParticipant(task.environment(), task.ref(), sender, "ReadWrite", false);
         }
+    }
+
+    /** Why TalkJS refused to create the task's conversation, as recorded in the run's failures. */
+    static String refusal(Task task, BatchAnswer answer) {
+        return "TalkJS rejected conversation " + task.ref() + " in the " + task.environment().key() + " app (HTTP "
+                + answer.status() + "): " + answer.body();
+    }
+
+    /** An answer that says nothing about the conversation (no answer, throttled, a TalkJS failure): try again. */
+    static boolean isTransient(BatchAnswer answer) {
+        return answer.status() == 0 || answer.status() == 429 || answer.status() >= 500;
     }
 
     private void refused(Task task, String reason) {
@@ -217,7 +227,8 @@ public class ConversationSetup {
                 """, task.id(), context.owner()));
     }
 
-    private ObjectNode payload(StagedConversations.Conversation conversation) {
+    /** The conversation PUT's body: the staged payload with its participants. */
+    ObjectNode payload(StagedConversations.Conversation conversation) {
         try {
             ObjectNode payload = (ObjectNode) mapper.readTree(conversation.payloadJson());
             ArrayNode participants = payload.putArray("participants");

@@ -46,4 +46,12 @@ public interface DeliveryConfig {
     /** Attempts at one batch with unknown or transient outcomes before it is marked failed. Default 20. */
     @WithDefault("20")
     int maxAttempts();
+
+    /**
+     * Small conversations (all their messages fit in one import call) one worker takes together: their leases, ledger
+     * writes and conversation creation are shared, one transaction for all where one each would be needed. 1 turns
+     * grouping off. Default 10 (and never more than the batch endpoint's operations per call).
+     */
+    @WithDefault("10")
+    int groupSize();
 }

@@ -10,9 +10,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -113,7 +117,7 @@ public class DeliveryLedger {
                         ORDER BY c.id
                         LIMIT 1)
                     RETURNING t.id, t.run_id, r.job_id, r.environment, t.kind, t.ref, t.setup_done, t.attempts,
-                              r.add_missing_senders
+                              r.add_missing_senders, t.items_total
                     """, owner, (double) lease.toMillis() / 1000);
                  ResultSet rows = statement.executeQuery()) {
                 if (!rows.next()) {
@@ -121,7 +125,8 @@ public class DeliveryLedger {
                 }
                 return Optional.of(new Task(rows.getLong(1), rows.getLong(2), rows.getLong(3),
                         TalkJsEnvironment.valueOf(rows.getString(4)), Task.Kind.valueOf(rows.getString(5)),
-                        rows.getString(6), rows.getBoolean(7), rows.getInt(8), rows.getBoolean(9)));
+                        rows.getString(6), rows.getBoolean(7), rows.getInt(8), rows.getBoolean(9),
+                        rows.getInt(10)));
             }
         });
     }
@@ -135,12 +140,34 @@ public class DeliveryLedger {
     }
 
     static boolean renew(Connection connection, long taskId, String owner, Duration lease) throws SQLException {
-        return Sql.update(connection, """
+        return !renew(connection, List.of(taskId), owner, lease).isEmpty();
+    }
+
+    /** Extends the leases of those of these tasks that are still ours and whose runs are active; returns their ids. */
+    static Set<Long> renew(Connection connection, Collection<Long> taskIds, String owner, Duration lease)
+            throws SQLException {
+        Set<Long> renewed = new HashSet<>();
+        try (PreparedStatement statement = Sql.prepare(connection, """
                 UPDATE delivery_task t SET lease_until = now() + make_interval(secs => ?), updated_at = now()
                 FROM run r
-                WHERE t.id = ? AND t.lease_owner = ? AND t.lease_until > now() AND t.state = 'PENDING'
+                WHERE t.id = ANY (?) AND t.lease_owner = ? AND t.lease_until > now() AND t.state = 'PENDING'
                   AND r.id = t.run_id AND r.status IN ('RUNNING', 'VERIFYING')
-                """, (double) lease.toMillis() / 1000, taskId, owner) == 1;
+                RETURNING t.id
+                """, (double) lease.toMillis() / 1000, connection.createArrayOf("bigint", taskIds.toArray()), owner);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                renewed.add(rows.getLong(1));
+            }
+        }
+        return renewed;
+    }
+
+    /** Extends our leases of these tasks where we still hold them and their runs are active (the heartbeat). */
+    public void renewAll(Collection<Task> tasks, String owner, Duration lease) {
+        if (!tasks.isEmpty()) {
+            Sql.inTransaction(dataSource, connection -> renew(connection, tasks.stream().map(Task::id).toList(), owner,
+                    lease));
+        }
     }
 
     /** Gives the task back unfinished; nobody takes it before {@code notBefore}. */
@@ -209,9 +236,9 @@ public class DeliveryLedger {
     }
 
     /** Item ids of one kind that failed in this run. */
-    public java.util.List<String> failedItems(long runId, String kind) {
+    public List<String> failedItems(long runId, String kind) {
         return Sql.inTransaction(dataSource, connection -> {
-            java.util.List<String> ids = new java.util.ArrayList<>();
+            List<String> ids = new java.util.ArrayList<>();
             try (PreparedStatement statement = Sql.prepare(connection,
                     "SELECT item_id FROM delivery_failure WHERE run_id = ? AND kind = ?", runId, kind);
                  ResultSet rows = statement.executeQuery()) {

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -32,7 +30,6 @@ public class DeliveryWorkers {
     private final Verification verification;
     private final RunSteps steps;
     private final MeterRegistry metrics;
-    private final Set<Task> held = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -86,7 +83,7 @@ public class DeliveryWorkers {
     }
 
     private void process(Task task) {
-        held.add(task);
+        context.hold(task);
         try {
             switch (task.kind()) {
                 case USER_BATCH -> users.deliver(task);
@@ -106,7 +103,7 @@ public class DeliveryWorkers {
             metrics.counter("talkport.delivery.transient_errors", "kind", task.kind().name()).increment();
             releaseQuietly(task, Instant.now().plus(wait), e.getMessage());
         } finally {
-            held.remove(task);
+            context.letGo(task);
         }
     }
 
@@ -129,12 +126,10 @@ public class DeliveryWorkers {
         long every = Math.max(config.lease().toMillis() / 4, 100);
         while (running) {
             sleep(every);
-            for (Task task : held) {
-                try {
-                    ledger.renew(task, context.owner(), config.lease());
-                } catch (RuntimeException e) {
-                    Log.warnf("%s: lease renewal failed: %s", task, e.getMessage());
-                }
+            try {
+                ledger.renewAll(List.copyOf(context.held()), context.owner(), config.lease());
+            } catch (RuntimeException e) {
+                Log.warnf("renewing the leases of %d held tasks failed: %s", context.held().size(), e.getMessage());
             }
         }
     }

@@ -62,7 +62,7 @@ public class MessageBatches {
                 return new Start(open, List.of(), false);
             }
             List<Batch> first = open.subList(0, Math.min(prefetch, open.size()));
-            List<StagedMessage> messages = messages(connection, task.jobId(), task.ref(), seqsOf(first));
+            List<StagedMessage> messages = messages(connection, task.jobId(), seqsOf(first));
             Batch batch = open.get(0);
             boolean uploads = messages.subList(0, batch.seqs().length).stream()
                     .anyMatch(message -> message.attachmentPath() != null);
@@ -84,33 +84,51 @@ public class MessageBatches {
 
     /** Cuts the conversation's eligible messages into batches, unless that was done already. */
     private static void plan(Connection connection, Task task, int size) throws SQLException {
+        plan(connection, task.runId(), task.jobId(), List.of(task.ref()), task.addMissingSenders(), size);
+    }
+
+    /**
+     * Cuts the eligible messages of each of these conversations into batches of {@code size} in timestamp order,
+     * except for conversations planned already.
+     */
+    static void plan(Connection connection, long runId, long jobId, List<String> conversationIds,
+                     boolean addMissingSenders, int size) throws SQLException {
         Sql.update(connection, """
                 INSERT INTO delivery_batch (run_id, conversation_id, batch_no, seqs, msg_count)
-                SELECT ?, ?, b, array_agg(seq ORDER BY ts, seq), count(*) FROM (
-                    SELECT m.seq, m.ts, (row_number() OVER (ORDER BY m.ts, m.seq) - 1) / ? AS b
+                SELECT ?, conversation_id, b, array_agg(seq ORDER BY ts, seq), count(*) FROM (
+                    SELECT m.conversation_id, m.seq, m.ts,
+                           (row_number() OVER (PARTITION BY m.conversation_id ORDER BY m.ts, m.seq) - 1) / ? AS b
                     FROM staged_message m
-                    WHERE m.job_id = ? AND m.conversation_id = ? AND %s
-                      AND NOT EXISTS (SELECT 1 FROM delivery_batch d WHERE d.run_id = ? AND d.conversation_id = ?)
+                    WHERE m.job_id = ? AND m.conversation_id = ANY (?) AND %s
+                      AND NOT EXISTS (SELECT 1 FROM delivery_batch d WHERE d.run_id = ?
+                                      AND d.conversation_id = m.conversation_id)
                     ) numbered
-                GROUP BY b
+                GROUP BY conversation_id, b
                 ON CONFLICT (run_id, conversation_id, batch_no) DO NOTHING
-                """.formatted(DeliveryLedger.ELIGIBLE_MESSAGE), task.runId(), task.ref(), size, task.jobId(),
-                task.ref(), task.addMissingSenders(), task.runId(), task.ref());
+                """.formatted(DeliveryLedger.ELIGIBLE_MESSAGE), runId, size, jobId,
+                connection.createArrayOf("text", conversationIds.toArray()), addMissingSenders, runId);
     }
 
     private static List<Batch> open(Connection connection, Task task) throws SQLException {
-        List<Batch> batches = new ArrayList<>();
+        return open(connection, task.runId(), List.of(task.ref())).getOrDefault(task.ref(), List.of());
+    }
+
+    /** The PENDING and IN_FLIGHT batches of each of these conversations that has any, in order. */
+    static Map<String, List<Batch>> open(Connection connection, long runId, List<String> conversationIds)
+            throws SQLException {
+        Map<String, List<Batch>> open = new HashMap<>();
         try (PreparedStatement statement = Sql.prepare(connection, """
-                SELECT batch_no, seqs, state, attempts FROM delivery_batch
-                WHERE run_id = ? AND conversation_id = ? AND state IN ('PENDING', 'IN_FLIGHT')
-                ORDER BY batch_no
-                """, task.runId(), task.ref());
+                SELECT conversation_id, batch_no, seqs, state, attempts FROM delivery_batch
+                WHERE run_id = ? AND conversation_id = ANY (?) AND state IN ('PENDING', 'IN_FLIGHT')
+                ORDER BY conversation_id, batch_no
+                """, runId, connection.createArrayOf("text", conversationIds.toArray()));
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                batches.add(new Batch(rows.getInt(1), toLongs(rows.getArray(2)), rows.getString(3), rows.getInt(4)));
+                open.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(new Batch(rows.getInt(2),
+                        toLongs(rows.getArray(3)), rows.getString(4), rows.getInt(5)));
             }
         }
-        return batches;
+        return open;
     }
 
     private static void markInFlight(Connection connection, Task task, Batch batch) throws SQLException {
@@ -183,12 +201,21 @@ public class MessageBatches {
      * their order. Each readBy entry is looked up by index ({@code LIMIT 1} in a lateral join): left to itself the
      * planner hashed all the job's users once per message, 12 ms a message with 10,000 users.
      */
-    public List<StagedMessage> messages(long jobId, String conversationId, long[] seqs) {
-        return Sql.inTransaction(dataSource, connection -> messages(connection, jobId, conversationId, seqs));
+    public List<StagedMessage> messages(long jobId, long[] seqs) {
+        return Sql.inTransaction(dataSource, connection -> messages(connection, jobId, seqs));
     }
 
-    private static List<StagedMessage> messages(Connection connection, long jobId, String conversationId, long[] seqs)
-            throws SQLException {
+    private static List<StagedMessage> messages(Connection connection, long jobId, long[] seqs) throws SQLException {
+        Map<Long, StagedMessage> bySeq = messagesBySeq(connection, jobId, seqs);
+        List<StagedMessage> ordered = new ArrayList<>(seqs.length);
+        for (long seq : seqs) {
+            ordered.add(bySeq.get(seq));
+        }
+        return ordered;
+    }
+
+    /** The staged messages of the job with these seqs (seqs are unique per job), by seq. */
+    static Map<Long, StagedMessage> messagesBySeq(Connection connection, long jobId, long[] seqs) throws SQLException {
         Map<Long, StagedMessage> bySeq = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("""
                 SELECT m.seq, m.line, m.source_id, m.sender, m.ts, m.text,
@@ -198,11 +225,10 @@ public class MessageBatches {
                                                 AND u.user_id = r.value AND u.valid LIMIT 1) known
                          WHERE r.value <> m.sender)::text,
                        m.custom::text, m.attachment_path, m.attachment_token
-                FROM staged_message m WHERE m.job_id = ? AND m.conversation_id = ? AND m.seq = ANY (?)
+                FROM staged_message m WHERE m.job_id = ? AND m.seq = ANY (?)
                 """)) {
             statement.setLong(1, jobId);
-            statement.setString(2, conversationId);
-            statement.setArray(3, connection.createArrayOf("bigint", box(seqs)));
+            statement.setArray(2, connection.createArrayOf("bigint", box(seqs)));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     bySeq.put(rows.getLong(1), new StagedMessage(rows.getLong(1), rows.getInt(2), rows.getString(3),
@@ -211,11 +237,7 @@ public class MessageBatches {
                 }
             }
         }
-        List<StagedMessage> ordered = new ArrayList<>(seqs.length);
-        for (long seq : seqs) {
-            ordered.add(bySeq.get(seq));
-        }
-        return ordered;
+        return bySeq;
     }
 
     /** Match keys of every message of the conversation this run has recorded as delivered. */

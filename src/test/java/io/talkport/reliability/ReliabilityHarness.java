@@ -267,11 +267,12 @@ final class ReliabilityHarness implements AutoCloseable {
     }
 
     /**
-     * A bundle of {@code conversations} conversations with {@code perConversation} messages each between 50 users,
+     * A bundle of {@code conversations} conversations with {@code perConversation} messages each and, spread among
+     * them, {@code small} conversations of 1 to 10 messages (one import call: delivered in groups), between 50 users,
      * every {@code attachmentEvery}-th message carrying one of 8 files (0: none), written to {@code target}.
      * Returns the expected contents in the form of {@link #sandboxMessages()}.
      */
-    static Map<String, List<String>> writeBundle(Path target, int conversations, int perConversation,
+    static Map<String, List<String>> writeBundle(Path target, int conversations, int perConversation, int small,
                                                  int attachmentEvery) {
         BundleBuilder bundle = BundleBuilder.create();
         for (int u = 0; u < 50; u++) {
@@ -288,7 +289,11 @@ final class ReliabilityHarness implements AutoCloseable {
         Map<String, List<String>> expected = new TreeMap<>();
         long t0 = 1_600_000_000_000L;
         int n = 0;
-        for (int c = 0; c < conversations; c++) {
+        int total = conversations + small;
+        for (int c = 0; c < total; c++) {
+            // The small conversations are spread evenly among the others.
+            boolean isSmall = (long) (c + 1) * small / total > (long) c * small / total;
+            int count = isSmall ? 1 + c % 10 : perConversation;
             String a = "u" + (c % 50);
             String b = "u" + ((c * 7 + 1) % 50);
             if (a.equals(b)) {
@@ -296,7 +301,7 @@ final class ReliabilityHarness implements AutoCloseable {
             }
             bundle.conversation("c" + c, a, b);
             List<String> messages = new ArrayList<>();
-            for (int m = 0; m < perConversation; m++, n++) {
+            for (int m = 0; m < count; m++, n++) {
                 String sender = m % 2 == 0 ? a : b;
                 long ts = t0 + m * 60_000L + c;
                 String text = "message " + m + " in c" + c;

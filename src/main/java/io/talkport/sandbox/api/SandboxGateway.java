@@ -93,6 +93,7 @@ class SandboxGateway {
 
     private Response injected(SandboxFaults.Decision decision) {
         return switch (decision.kind()) {
+            case ERROR_400 -> error(new SandboxException(400, "INVALID_REQUEST", List.of("Injected fault: refused")));
             case ERROR_500 -> error(new SandboxException(500, "INTERNAL_ERROR", List.of("Injected fault")));
             case ERROR_503 -> error(new SandboxException(503, "SERVICE_UNAVAILABLE", List.of("Injected fault")));
             case RATE_429 -> tooManyRequests(decision.retryAfterSeconds());

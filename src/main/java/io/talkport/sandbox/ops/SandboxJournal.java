@@ -32,8 +32,10 @@ public final class SandboxJournal {
         if (limited) {
             rateLimited.increment();
         }
-        if (entry.fault() != null) {
-            (entry.status() == 429 ? injected429 : injected5xx).increment();
+        if (entry.fault() != null && entry.status() == 429) {
+            injected429.increment();
+        } else if (entry.fault() != null && entry.status() >= 500) {
+            injected5xx.increment();
         }
         synchronized (this) {
             ring[(int) (next % ring.length)] = new JournalEntry(next + 1, entry.timestamp(), entry.method(),
