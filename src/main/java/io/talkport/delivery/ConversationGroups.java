@@ -324,7 +324,7 @@ public class ConversationGroups {
         ready.forEach(m -> m.state = m.batch == null ? State.EMPTY : State.IN_FLIGHT);
         updateBatches(connection, group, m -> m.state == State.IN_FLIGHT, """
                 UPDATE delivery_batch SET state = 'IN_FLIGHT', attempts = attempts + 1, updated_at = now()
-                WHERE run_id = ? AND (conversation_id, batch_no) IN (SELECT * FROM unnest(?::text[], ?::int[]))
+                WHERE run_id = ? AND conversation_id = ? AND batch_no = ?
                 """);
     }
 
@@ -389,10 +389,10 @@ public class ConversationGroups {
      */
     private void settle(Task leader, List<Member> group, RuntimeException stop) {
         try {
-            Sql.inTransaction(dataSource, connection -> {
+            Sql.inTransactionRetrying(dataSource, connection -> {
                 updateBatches(connection, group, m -> m.state == State.DELIVERED, """
                         UPDATE delivery_batch SET state = 'DELIVERED', reconciled = 0, error = NULL, updated_at = now()
-                        WHERE run_id = ? AND (conversation_id, batch_no) IN (SELECT * FROM unnest(?::text[], ?::int[]))
+                        WHERE run_id = ? AND conversation_id = ? AND batch_no = ?
                         """);
                 for (Member member : group) {
                     recordRefusals(connection, member);
@@ -477,30 +477,36 @@ public class ConversationGroups {
             return;
         }
         Sql.update(connection, """
-                UPDATE delivery_task t SET state = 'DONE', items_done = s.done, items_failed = s.failed, error = NULL,
-                    lease_owner = NULL, lease_until = NULL, updated_at = now()
-                FROM (SELECT g.id,
-                             coalesce(sum(b.msg_count) FILTER (WHERE b.state = 'DELIVERED'), 0) AS done,
-                             coalesce(sum(b.msg_count) FILTER (WHERE b.state = 'FAILED'), 0) AS failed
-                      FROM unnest(?::bigint[], ?::text[]) AS g (id, ref)
-                      LEFT JOIN delivery_batch b ON b.run_id = ? AND b.conversation_id = g.ref
-                      GROUP BY g.id) s
-                WHERE t.id = s.id AND t.lease_owner = ?
+                UPDATE delivery_task t SET state = 'DONE', error = NULL, lease_owner = NULL, lease_until = NULL,
+                    updated_at = now(),
+                    (items_done, items_failed) = (
+                        SELECT coalesce(sum(b.msg_count) FILTER (WHERE b.state = 'DELIVERED'), 0),
+                               coalesce(sum(b.msg_count) FILTER (WHERE b.state = 'FAILED'), 0)
+                        FROM delivery_batch b WHERE b.run_id = t.run_id AND b.conversation_id = t.ref)
+                WHERE t.id = ANY (?) AND t.lease_owner = ?
                 """, connection.createArrayOf("bigint", ended.stream().map(m -> m.task.id()).toArray()),
-                connection.createArrayOf("text", ended.stream().map(m -> m.task.ref()).toArray()),
-                group.get(0).task.runId(), context.owner());
+                context.owner());
     }
 
-    /** Runs a batch update over the (conversation, batch) pairs of the members that match. */
+    /**
+     * Runs {@code sql} (parameters: run, conversation, batch number) for each member that matches, as one JDBC batch:
+     * one round trip, each row found by its primary key.
+     */
     private static void updateBatches(Connection connection, List<Member> group, Predicate<Member> which, String sql)
             throws SQLException {
         List<Member> matching = group.stream().filter(which).toList();
         if (matching.isEmpty()) {
             return;
         }
-        Sql.update(connection, sql, group.get(0).task.runId(),
-                connection.createArrayOf("text", matching.stream().map(m -> m.task.ref()).toArray()),
-                connection.createArrayOf("integer", matching.stream().map(m -> m.batch.number()).toArray()));
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Member member : matching) {
+                statement.setLong(1, member.task.runId());
+                statement.setString(2, member.task.ref());
+                statement.setInt(3, member.batch.number());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
     }
 
     private void giveBack(Connection connection, List<Long> taskIds) throws SQLException {

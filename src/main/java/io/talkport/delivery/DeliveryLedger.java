@@ -143,31 +143,35 @@ public class DeliveryLedger {
         return !renew(connection, List.of(taskId), owner, lease).isEmpty();
     }
 
-    /** Extends the leases of those of these tasks that are still ours and whose runs are active; returns their ids. */
+    /**
+     * Extends the leases of those of these tasks that are still ours and whose runs are active; returns their ids. One
+     * statement per task in one JDBC batch, so that each finds its row by primary key (with {@code id = ANY (?)} the
+     * planner scanned the run's pending tasks instead: 2.2 ms a renewal with 20,000 of them).
+     */
     static Set<Long> renew(Connection connection, Collection<Long> taskIds, String owner, Duration lease)
             throws SQLException {
+        List<Long> ids = List.copyOf(taskIds);
         Set<Long> renewed = new HashSet<>();
-        try (PreparedStatement statement = Sql.prepare(connection, """
+        try (PreparedStatement statement = connection.prepareStatement("""
                 UPDATE delivery_task t SET lease_until = now() + make_interval(secs => ?), updated_at = now()
                 FROM run r
-                WHERE t.id = ANY (?) AND t.lease_owner = ? AND t.lease_until > now() AND t.state = 'PENDING'
+                WHERE t.id = ? AND t.lease_owner = ? AND t.lease_until > now() AND t.state = 'PENDING'
                   AND r.id = t.run_id AND r.status IN ('RUNNING', 'VERIFYING')
-                RETURNING t.id
-                """, (double) lease.toMillis() / 1000, connection.createArrayOf("bigint", taskIds.toArray()), owner);
-             ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                renewed.add(rows.getLong(1));
+                """)) {
+            for (long id : ids) {
+                statement.setDouble(1, (double) lease.toMillis() / 1000);
+                statement.setLong(2, id);
+                statement.setString(3, owner);
+                statement.addBatch();
+            }
+            int[] counts = statement.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    renewed.add(ids.get(i));
+                }
             }
         }
         return renewed;
-    }
-
-    /** Extends our leases of these tasks where we still hold them and their runs are active (the heartbeat). */
-    public void renewAll(Collection<Task> tasks, String owner, Duration lease) {
-        if (!tasks.isEmpty()) {
-            Sql.inTransaction(dataSource, connection -> renew(connection, tasks.stream().map(Task::id).toList(), owner,
-                    lease));
-        }
     }
 
     /** Gives the task back unfinished; nobody takes it before {@code notBefore}. */

@@ -126,10 +126,14 @@ public class DeliveryWorkers {
         long every = Math.max(config.lease().toMillis() / 4, 100);
         while (running) {
             sleep(every);
-            try {
-                ledger.renewAll(List.copyOf(context.held()), context.owner(), config.lease());
-            } catch (RuntimeException e) {
-                Log.warnf("renewing the leases of %d held tasks failed: %s", context.held().size(), e.getMessage());
+            // One transaction per task: renewing them together locked rows in another order than a group's ledger
+            // write, and PostgreSQL broke the deadlock by aborting one of them.
+            for (Task task : context.held()) {
+                try {
+                    ledger.renew(task, context.owner(), config.lease());
+                } catch (RuntimeException e) {
+                    Log.warnf("%s: lease renewal failed: %s", task, e.getMessage());
+                }
             }
         }
     }

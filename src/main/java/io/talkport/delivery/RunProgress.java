@@ -29,8 +29,7 @@ public class RunProgress {
 
     /**
      * Keys: users, conversations, attachments, messages. One pass over the run's user-batch and conversation tasks
-     * (not its VERIFY tasks) and one index-only pass over its delivered and failed batches (V6's
-     * delivery_batch_progress): a mid-way push of a million messages has 50,000 tasks and 100,000 batches, and three
+     * (not its VERIFY tasks) and one index-only pass over its batches (V8's delivery_batch_sums): a mid-way push of a million messages has 50,000 tasks and 100,000 batches, and three
      * task queries plus a batch query that read every row took most of a job page's time. Parallel plans are off for
      * these sums: on two cores the planner's parallel scan of delivery_task was several times slower than the index.
      */
@@ -41,7 +40,7 @@ public class RunProgress {
             Counts batches = query(connection.prepareStatement("""
                     SELECT 0, coalesce(sum(msg_count) FILTER (WHERE state = 'DELIVERED'), 0),
                            coalesce(sum(msg_count) FILTER (WHERE state = 'FAILED'), 0)
-                    FROM delivery_batch WHERE run_id = ? AND state IN ('DELIVERED', 'FAILED')
+                    FROM delivery_batch WHERE run_id = ?
                     """), runId);
             Map<String, Counts> progress = new LinkedHashMap<>();
             progress.put("users", new Counts(tasks[0], tasks[1], tasks[2]));

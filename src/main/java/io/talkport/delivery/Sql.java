@@ -38,6 +38,23 @@ final class Sql {
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction, again (up to three times in all) when PostgreSQL rolled it back to break a
+     * deadlock or a serialization conflict: for writes that must not be left to lease expiry when they could simply be
+     * repeated.
+     */
+    static <T> T inTransactionRetrying(DataSource dataSource, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransaction(dataSource, work);
+            } catch (LedgerException e) {
+                if (attempt == 3 || !e.isRolledBack()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     static int update(Connection connection, String sql, Object... params) throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, params)) {
             return statement.executeUpdate();
@@ -62,6 +79,16 @@ final class Sql {
     static class LedgerException extends RuntimeException {
         LedgerException(SQLException cause) {
             super("Delivery ledger: " + cause.getMessage(), cause);
+        }
+
+        /** PostgreSQL rolled the transaction back (SQLSTATE class 40: deadlock, serialization failure). */
+        boolean isRolledBack() {
+            for (SQLException e = (SQLException) getCause(); e != null; e = e.getNextException()) {
+                if (e.getSQLState() != null && e.getSQLState().startsWith("40")) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -145,10 +145,13 @@ class PushBenchmark {
         sandbox.post("/sandbox/control/" + APP_ID + "/reset", null);
         app.startRun(job);
         Traffic start = Traffic.awaitMessages(sandbox, APP_ID, Duration.ofSeconds(5));
+        CpuTimes cpuStart = app.cpu(sandboxProcess);
         Traffic end = Traffic.after(sandbox, APP_ID, start, FAST_WINDOW);
+        CpuTimes cpuEnd = app.cpu(sandboxProcess);
         app.cancelRun(job);
         report("UNTHROTTLED PUSH (no rate limit, no latency) over %s, load %s:", FAST_WINDOW, loadAverage());
         report("  %s", end.describe(start));
+        report("  %s", cpuEnd.perThousand(cpuStart, end.messages() - start.messages()));
         report("  app: %s", app.memory.report());
     }
 
@@ -163,12 +166,15 @@ class PushBenchmark {
             long started = System.nanoTime();
             app.startRun(job);
             Traffic first = Traffic.awaitMessages(sandbox, APP_ID, Duration.ZERO);
+            CpuTimes cpuFirst = app.cpu(sandboxProcess);
             Traffic last = Traffic.awaitAllMessages(sandbox, APP_ID, SHAPE_MESSAGES);
+            CpuTimes cpuLast = app.cpu(sandboxProcess);
             String status = app.awaitRunEnd(job);
             double total = (System.nanoTime() - started) / 1e9;
             report("SHAPE %,d conversations x %,d messages (unthrottled), load %s: messages %s; whole run incl. "
                             + "users and verification %.1f s, %s", conversations, SHAPE_MESSAGES / conversations,
                     loadAverage(), last.describe(first), total, status);
+            report("  %s", cpuLast.perThousand(cpuFirst, last.messages() - first.messages()));
         }
         report("  app: %s", app.memory.report());
     }

@@ -63,6 +63,12 @@ final class PushedApp {
         return job;
     }
 
+    /** CPU seconds so far of this app, the sandbox and this app's embedded PostgreSQL (NaN with -Dbenchmark.db-url). */
+    CpuTimes cpu(AppProcess sandbox) {
+        boolean external = !System.getProperty("benchmark.db-url", "").isBlank();
+        return CpuTimes.now(process.pid(), sandbox.pid(), external ? null : PushBenchmark.DIR.resolve("app-pg"));
+    }
+
     void startRun(long job) {
         http.post("/api/jobs/" + job + "/runs", Map.of("environment", "test"));
     }
