@@ -14,13 +14,15 @@ import java.sql.Statement;
 /**
  * Validates an uploaded bundle in full and stages it for a job: staged_* rows (valid or not) and job_issue rows.
  * All of one staging happens in one database transaction, so a crash leaves nothing half-staged; archive-level
- * problems throw {@link BundleRejectedException} and leave no rows for the job.
+ * problems throw {@link BundleRejectedException} and leave no rows for the job. A job's messages go to a table of
+ * their own ({@link StagedMessageTable}).
  */
 @ApplicationScoped
 public class BundleStager {
 
-    private static final String[] JOB_TABLES = {"job_issue", "staged_attachment", "staged_message",
-        "staged_participant", "staged_conversation", "staged_user"};
+    /** Tables with rows of a job besides its staged_message table (see {@link StagedMessageTable}). */
+    private static final String[] JOB_TABLES = {"job_issue", "staged_attachment", "staged_participant",
+        "staged_conversation", "staged_user"};
 
     private final AgroalDataSource dataSource;
     private final BundleLimits limits;
@@ -44,8 +46,11 @@ public class BundleStager {
 
     /** As {@link #stage(long, Path)} with explicit limits (tests use small ones). */
     StagingResult stage(long jobId, Path archive, BundleLimits limits) {
+        StagedMessageTable.dropLeftovers(dataSource);
         try (BundleArchive bundle = BundleArchive.open(archive, limits)) {
             bundle.dataFiles();
+            // Before and outside the staging transaction: dropping an earlier message table locks staged_message.
+            clear(jobId);
             StagingResult result = inTransaction(jobId, bundle, limits);
             Log.infof("Job %d: staged %s", jobId, result);
             return result;
@@ -62,7 +67,7 @@ public class BundleStager {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                deleteRows(connection, jobId);
+                StagedMessageTable.create(connection, jobId);
                 StagingResult result = new StagingRun(connection, jobId, bundle, limits).run();
                 connection.commit();
                 return result;
@@ -77,12 +82,14 @@ public class BundleStager {
         }
     }
 
+    /** Removes rows an earlier attempt left (it committed, then the server stopped before the job was READY). */
     private void clear(long jobId) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             deleteRows(connection, jobId);
+            StagedMessageTable.dropEarlier(connection, jobId);
         } catch (SQLException e) {
-            throw new IllegalStateException("Job " + jobId + ": cannot remove the rows of a rejected bundle", e);
+            throw new IllegalStateException("Job " + jobId + ": cannot remove staged rows", e);
         }
     }
 

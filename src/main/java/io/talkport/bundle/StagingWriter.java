@@ -34,7 +34,7 @@ final class StagingWriter {
         users = new CopyBuffer(copy, "staged_user", "job_id, line, user_id, payload, valid");
         conversations = new CopyBuffer(copy, "staged_conversation", "job_id, line, conversation_id, payload, valid");
         participants = new CopyBuffer(copy, "staged_participant", "job_id, conversation_id, user_id, access, notify, line");
-        messages = new CopyBuffer(copy, "staged_message", "job_id, seq, line, source_id, conversation_id, sender, ts, "
+        messages = new CopyBuffer(copy, StagedMessageTable.name(jobId), "job_id, seq, line, source_id, conversation_id, sender, ts, "
                 + "text, read_by, custom, attachment_path, attachment_token, valid");
         issues = new CopyBuffer(copy, "job_issue", "job_id, severity, code, file, line, field, item_id, message");
     }

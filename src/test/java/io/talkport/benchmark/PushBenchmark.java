@@ -34,7 +34,10 @@ class PushBenchmark {
     static final int SHAPE_MESSAGES = Integer.getInteger("benchmark.shape-messages", 100_000);
     static final Duration WINDOW = Duration.parse(System.getProperty("benchmark.window", "PT5M"));
     static final Duration FAST_WINDOW = Duration.parse(System.getProperty("benchmark.fast-window", "PT1M"));
-    /** Which parts to run: limited (rate-limited push + naive importer), unthrottled, shapes. */
+    /**
+     * Which parts to run: limited (rate-limited push + naive importer), unthrottled, shapes; or staging (the bundle
+     * staged twice, as the first and the second job of the database, and nothing pushed).
+     */
     static final String SCENARIOS = System.getProperty("benchmark.scenarios", "limited,unthrottled,shapes");
     static final double RATE = 9;
     static final int BURST = 600;
@@ -72,6 +75,15 @@ class PushBenchmark {
         report("bundle: %,d messages, %,d users, %,d conversations, 1%% with attachments, %,d MB",
                 MESSAGES, USERS, CONVERSATIONS, Files.size(bundle) >> 20);
 
+        if (SCENARIOS.contains("staging")) {
+            PushedApp staging = PushedApp.start("bench-app-staging", sandboxProcess, RATE, BURST);
+            try {
+                staging.stage(bundle, MESSAGES);
+                staging.stage(bundle, MESSAGES);
+            } finally {
+                staging.stop();
+            }
+        }
         if (SCENARIOS.contains("limited")) {
             PushedApp limited = PushedApp.start("bench-app-limited", sandboxProcess, RATE, BURST);
             try {
@@ -80,6 +92,9 @@ class PushBenchmark {
             } finally {
                 limited.stop();
             }
+        }
+        if (!SCENARIOS.contains("unthrottled") && !SCENARIOS.contains("shapes")) {
+            return;
         }
         PushedApp fast = PushedApp.start("bench-app-unthrottled", sandboxProcess, 100_000, 100_000);
         try {

@@ -62,6 +62,12 @@ class BundleRejectionTest {
             "staged_message", "staged_attachment"}) {
             assertThat(db.count(table, job)).as(table).isZero();
         }
+        assertNoMessageTable();
+    }
+
+    /** Neither a table of this staging (rolled back) nor one of an earlier staging (dropped) remains. */
+    private void assertNoMessageTable() {
+        assertThat(db.rows("SELECT to_regclass('" + StagedMessageTable.name(job) + "')")).containsExactly("null");
     }
 
     private void assertRejected(Path archive, Code code, String reason) {
@@ -87,6 +93,7 @@ class BundleRejectionTest {
         zip[30 + "users.jsonl".length() + extra + 8] ^= 0x55; // inside the first entry's compressed data
         assertThatThrownBy(() -> stager.stage(job, file(zip))).isInstanceOf(BundleRejectedException.class);
         assertThat(db.count("staged_user", job)).isZero();
+        assertNoMessageTable(); // created in the staging transaction, which rolled back
     }
 
     @ParameterizedTest

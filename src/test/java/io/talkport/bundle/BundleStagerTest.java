@@ -229,4 +229,35 @@ class BundleStagerTest {
         assertThat(db.count("staged_message", job)).isEqualTo(3);
         assertThat(db.count("staged_participant", job)).isEqualTo(4);
     }
+
+    @Test
+    void aJobsMessagesLiveInATableOfTheirOwnWithTheSharedKeys() {
+        stage(valid());
+        String table = StagedMessageTable.name(job);
+        assertThat(db.rows("SELECT tableoid::regclass::text, count(*) FROM staged_message WHERE job_id = " + job
+                + " GROUP BY 1")).containsExactly(table + " 3");
+        // The attach gave the job's table the indexes and the foreign key of staged_message.
+        assertThat(db.rows("SELECT indexdef FROM pg_indexes WHERE tablename = '" + table + "' ORDER BY indexdef"))
+                .hasSize(2).allMatch(def -> def.contains("(job_id, conversation_id, ts, seq)")
+                        || def.contains("UNIQUE INDEX") && def.contains("(job_id, seq)"));
+        assertThat(db.rows("SELECT confdeltype FROM pg_constraint WHERE conrelid = '" + table + "'::regclass "
+                + "AND contype = 'f'")).containsExactly("c");
+    }
+
+    @Test
+    void theTablesOfDeletedAndPurgedJobsAreDroppedByTheNextStaging() {
+        stage(valid());
+        long purged = job;
+        newJob();
+        stage(valid());
+        long deleted = job;
+        db.rows("UPDATE job SET purged_at = now() WHERE id = " + purged + " RETURNING id");
+        db.rows("DELETE FROM staged_message WHERE job_id = " + purged + " RETURNING job_id");
+        db.rows("DELETE FROM job WHERE id = " + deleted + " RETURNING id");
+        newJob();
+        stage(valid());
+        assertThat(db.rows("SELECT relname FROM pg_class WHERE relname IN ('" + StagedMessageTable.name(purged)
+                + "', '" + StagedMessageTable.name(deleted) + "', '" + StagedMessageTable.name(job) + "')"))
+                .containsExactly(StagedMessageTable.name(job));
+    }
 }
