@@ -14,20 +14,25 @@ public interface DeliveryConfig {
     boolean enabled();
 
     /**
-     * Worker threads of this instance. Each holds one task (a conversation, a user batch) at a time; many
-     * conversations in parallel keep the TalkJS rate budget busy despite per-call latency. Default 8.
+     * Worker threads of this instance. Each holds one task (a conversation, a user batch) or one group of small
+     * conversations at a time; many conversations in parallel keep the TalkJS rate budget busy despite per-call
+     * latency. Default 8.
      */
     @WithDefault("8")
     int workers();
 
     /**
-     * How long a claimed task stays ours without renewal. Renewed before every call, and a call is only made with
-     * more than {@link #minLeaseLeft()} left, so a task is never worked on by two instances at once. Default 60s.
+     * How long a claimed task stays ours without renewal. A task's lease is renewed before each TalkJS call made for it
+     * (the fence) and by the heartbeat while it is held, so a task is never worked on by two instances at once.
+     * Default 60s.
      */
     @WithDefault("60s")
     Duration lease();
 
-    /** Lease time that must remain before a TalkJS call is started (longer than a call can take). Default 40s. */
+    /**
+     * Lease time that must remain before a grouped conversation's import call is started (those calls follow one
+     * fence for the whole group); at most half the lease is asked for. Longer than a call can take. Default 40s.
+     */
     @WithDefault("40s")
     Duration minLeaseLeft();
 
