@@ -283,10 +283,9 @@ public class ConversationGroups {
         }
         Sql.inTransaction(dataSource, connection -> {
             List<Long> created = toCreate.stream().filter(m -> m.state == State.READY).map(m -> m.task.id()).toList();
-            Sql.update(connection, """
-                    UPDATE delivery_task SET setup_done = TRUE, updated_at = now()
-                    WHERE id = ANY (?) AND lease_owner = ?
-                    """, connection.createArrayOf("bigint", created.toArray()), context.owner());
+            Sql.updateEach(connection, """
+                    UPDATE delivery_task SET setup_done = TRUE, updated_at = now() WHERE id = ? AND lease_owner = ?
+                    """, created, context.owner());
             List<Member> ready = group.stream().filter(m -> m.state == State.READY).toList();
             Set<Long> held = DeliveryLedger.renew(connection, ready.stream().map(m -> m.task.id()).toList(),
                     context.owner(), config.lease());
@@ -471,21 +470,17 @@ public class ConversationGroups {
 
     /** Ends the tasks with nothing left to do as DONE, with their delivered and failed message counts. */
     private void finishTasks(Connection connection, List<Member> group) throws SQLException {
-        List<Member> ended = group.stream().filter(m -> m.state == State.DELIVERED || m.state == State.FAILED
-                || m.state == State.EMPTY).toList();
-        if (ended.isEmpty()) {
-            return;
-        }
-        Sql.update(connection, """
+        List<Long> ended = group.stream().filter(m -> m.state == State.DELIVERED || m.state == State.FAILED
+                || m.state == State.EMPTY).map(m -> m.task.id()).toList();
+        Sql.updateEach(connection, """
                 UPDATE delivery_task t SET state = 'DONE', error = NULL, lease_owner = NULL, lease_until = NULL,
                     updated_at = now(),
                     (items_done, items_failed) = (
                         SELECT coalesce(sum(b.msg_count) FILTER (WHERE b.state = 'DELIVERED'), 0),
                                coalesce(sum(b.msg_count) FILTER (WHERE b.state = 'FAILED'), 0)
                         FROM delivery_batch b WHERE b.run_id = t.run_id AND b.conversation_id = t.ref)
-                WHERE t.id = ANY (?) AND t.lease_owner = ?
-                """, connection.createArrayOf("bigint", ended.stream().map(m -> m.task.id()).toArray()),
-                context.owner());
+                WHERE t.id = ? AND t.lease_owner = ?
+                """, ended, context.owner());
     }
 
     /**
@@ -510,12 +505,10 @@ public class ConversationGroups {
     }
 
     private void giveBack(Connection connection, List<Long> taskIds) throws SQLException {
-        if (!taskIds.isEmpty()) {
-            Sql.update(connection, """
-                    UPDATE delivery_task SET lease_owner = NULL, lease_until = NULL, updated_at = now()
-                    WHERE id = ANY (?) AND lease_owner = ?
-                    """, connection.createArrayOf("bigint", taskIds.toArray()), context.owner());
-        }
+        Sql.updateEach(connection, """
+                UPDATE delivery_task SET lease_owner = NULL, lease_until = NULL, updated_at = now()
+                WHERE id = ? AND lease_owner = ?
+                """, taskIds, context.owner());
     }
 
     /** Whether the leader ended unresolved, so that the worker must back it off (and so it keeps its lease). */

@@ -89,43 +89,63 @@ public class MessageBatches {
 
     /**
      * Cuts the eligible messages of each of these conversations into batches of {@code size} in timestamp order,
-     * except for conversations planned already.
+     * except for conversations planned already. One statement per conversation (in one JDBC batch), each naming its
+     * conversation: a statement over an array of conversations was planned while the run's ledger was still empty and
+     * kept scanning every batch of the run.
      */
     static void plan(Connection connection, long runId, long jobId, List<String> conversationIds,
                      boolean addMissingSenders, int size) throws SQLException {
-        Sql.update(connection, """
+        try (PreparedStatement statement = connection.prepareStatement("""
                 INSERT INTO delivery_batch (run_id, conversation_id, batch_no, seqs, msg_count)
-                SELECT ?, conversation_id, b, array_agg(seq ORDER BY ts, seq), count(*) FROM (
-                    SELECT m.conversation_id, m.seq, m.ts,
-                           (row_number() OVER (PARTITION BY m.conversation_id ORDER BY m.ts, m.seq) - 1) / ? AS b
+                SELECT ?, ?, b, array_agg(seq ORDER BY ts, seq), count(*) FROM (
+                    SELECT m.seq, m.ts, (row_number() OVER (ORDER BY m.ts, m.seq) - 1) / ? AS b
                     FROM staged_message m
-                    WHERE m.job_id = ? AND m.conversation_id = ANY (?) AND %s
-                      AND NOT EXISTS (SELECT 1 FROM delivery_batch d WHERE d.run_id = ?
-                                      AND d.conversation_id = m.conversation_id)
+                    WHERE m.job_id = ? AND m.conversation_id = ? AND %s
+                      AND NOT EXISTS (SELECT 1 FROM delivery_batch d WHERE d.run_id = ? AND d.conversation_id = ?)
                     ) numbered
-                GROUP BY conversation_id, b
+                GROUP BY b
                 ON CONFLICT (run_id, conversation_id, batch_no) DO NOTHING
-                """.formatted(DeliveryLedger.ELIGIBLE_MESSAGE), runId, size, jobId,
-                connection.createArrayOf("text", conversationIds.toArray()), addMissingSenders, runId);
+                """.formatted(DeliveryLedger.ELIGIBLE_MESSAGE))) {
+            for (String conversationId : conversationIds) {
+                statement.setLong(1, runId);
+                statement.setString(2, conversationId);
+                statement.setInt(3, size);
+                statement.setLong(4, jobId);
+                statement.setString(5, conversationId);
+                statement.setBoolean(6, addMissingSenders);
+                statement.setLong(7, runId);
+                statement.setString(8, conversationId);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
     }
 
     private static List<Batch> open(Connection connection, Task task) throws SQLException {
         return open(connection, task.runId(), List.of(task.ref())).getOrDefault(task.ref(), List.of());
     }
 
-    /** The PENDING and IN_FLIGHT batches of each of these conversations that has any, in order. */
+    /**
+     * The PENDING and IN_FLIGHT batches of each of these conversations that has any, in order: one query per
+     * conversation, by primary key (see {@link #plan}).
+     */
     static Map<String, List<Batch>> open(Connection connection, long runId, List<String> conversationIds)
             throws SQLException {
         Map<String, List<Batch>> open = new HashMap<>();
-        try (PreparedStatement statement = Sql.prepare(connection, """
-                SELECT conversation_id, batch_no, seqs, state, attempts FROM delivery_batch
-                WHERE run_id = ? AND conversation_id = ANY (?) AND state IN ('PENDING', 'IN_FLIGHT')
-                ORDER BY conversation_id, batch_no
-                """, runId, connection.createArrayOf("text", conversationIds.toArray()));
-             ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                open.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(new Batch(rows.getInt(2),
-                        toLongs(rows.getArray(3)), rows.getString(4), rows.getInt(5)));
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT batch_no, seqs, state, attempts FROM delivery_batch
+                WHERE run_id = ? AND conversation_id = ? AND state IN ('PENDING', 'IN_FLIGHT')
+                ORDER BY batch_no
+                """)) {
+            for (String conversationId : conversationIds) {
+                statement.setLong(1, runId);
+                statement.setString(2, conversationId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        open.computeIfAbsent(conversationId, id -> new ArrayList<>()).add(new Batch(rows.getInt(1),
+                                toLongs(rows.getArray(2)), rows.getString(3), rows.getInt(4)));
+                    }
+                }
             }
         }
         return open;

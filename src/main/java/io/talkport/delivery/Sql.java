@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** Small JDBC helpers: the ledger is plain SQL because claiming work needs FOR UPDATE SKIP LOCKED. */
@@ -58,6 +59,25 @@ final class Sql {
     static int update(Connection connection, String sql, Object... params) throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, params)) {
             return statement.executeUpdate();
+        }
+    }
+
+    /**
+     * Runs {@code sql} (parameters: a task id, then the owner) for each of these tasks, in one JDBC batch: each
+     * statement finds its row by primary key, which {@code id = ANY (?)} does not guarantee (a plan made while the
+     * ledger's statistics were stale scanned every pending task of the run).
+     */
+    static void updateEach(Connection connection, String sql, List<Long> taskIds, String owner) throws SQLException {
+        if (taskIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (long id : taskIds) {
+                statement.setLong(1, id);
+                statement.setString(2, owner);
+                statement.addBatch();
+            }
+            statement.executeBatch();
         }
     }
 
