@@ -211,7 +211,7 @@ public class ConversationGroups {
                     SELECT c.id FROM delivery_task c
                     WHERE c.id IN (SELECT w.id FROM delivery_task w
                                    WHERE w.run_id = ? AND w.kind = 'CONVERSATION' AND w.state = 'PENDING' AND w.id > ?
-                                   ORDER BY w.id LIMIT ?)
+                                   ORDER BY w.run_id, w.kind, w.id LIMIT ?)
                       AND c.state = 'PENDING' AND c.attempts = 0 AND c.items_total <= ?
                       AND (c.lease_until IS NULL OR c.lease_until < now())
                       AND (c.not_before IS NULL OR c.not_before <= now())

@@ -133,7 +133,7 @@ public class ConversationSetup {
                       AND NOT c.setup_done
                       AND (c.lease_until IS NULL OR c.lease_until < now())
                       AND (c.not_before IS NULL OR c.not_before <= now())
-                    ORDER BY c.id
+                    ORDER BY c.run_id, c.kind, c.id
                     LIMIT ?
                     FOR UPDATE SKIP LOCKED)
                 RETURNING t.id, t.ref

@@ -90,7 +90,10 @@ public class DeliveryLedger {
      * Takes the next task whose run and phase allow it, under a lease for {@code owner}. The candidates are found
      * per active run and task kind through the partial index {@code delivery_task_claimable}, so a claim costs the
      * same however many tasks other runs (finished, paused or cancelled) have left: scanning every task in id
-     * order made a claim take 60-80 ms once 50,000 tasks existed, and the claim the bottleneck of a push.
+     * order made a claim take 60-80 ms once 50,000 tasks existed, and the claim the bottleneck of a push. The order is
+     * written as the index's key ({@code run_id, kind, id}, the same order within one run and kind): with
+     * {@code ORDER BY id} alone the planner could walk the primary key instead, through every task of a cancelled run
+     * with lower ids (15 ms a claim behind 50,000 of them; unthrottled push 7,410 -> 2,378 messages/s).
      */
     public Optional<Task> claim(String owner, Duration lease) {
         return Sql.inTransaction(dataSource, connection -> {
@@ -110,7 +113,7 @@ public class DeliveryLedger {
                             WHERE t2.run_id = r2.id AND t2.kind = k.kind AND t2.state = 'PENDING'
                               AND (t2.lease_until IS NULL OR t2.lease_until < now())
                               AND (t2.not_before IS NULL OR t2.not_before <= now())
-                            ORDER BY t2.id
+                            ORDER BY t2.run_id, t2.kind, t2.id
                             LIMIT 1
                             FOR UPDATE SKIP LOCKED) c
                         WHERE r2.status IN ('RUNNING', 'VERIFYING')
