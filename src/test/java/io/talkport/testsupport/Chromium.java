@@ -90,9 +90,25 @@ public final class Chromium implements AutoCloseable {
         return wait;
     }
 
-    /** Waits until the element's text contains {@code text}; returns the element. */
+    /**
+     * Waits until the element's text contains {@code text}; returns the element. The element is looked up again on
+     * every poll: htmx swaps it while the page refreshes, and when that happens between the lookup and the read,
+     * ChromeDriver answers "Node with given id does not belong to the document" (a plain WebDriverException, not a
+     * stale reference), which only means "look again".
+     */
     public WebElement awaitText(By by, String text, Duration timeout) {
-        waiting(timeout).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        waiting(timeout).until(d -> {
+            try {
+                return d.findElement(by).getText().contains(text);
+            } catch (org.openqa.selenium.NoSuchElementException e) {
+                return false;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return false;
+                }
+                throw e;
+            }
+        });
         return driver.findElement(by);
     }
 
