@@ -184,13 +184,14 @@ public class ConversationGroups {
                 if (member != null) {
                     group.add(member);
                 } else if (task == leader) {
-                    giveBack(connection, tasks.subList(1, tasks.size()).stream().map(Task::id).toList());
+                    DeliveryLedger.giveBack(connection, tasks.subList(1, tasks.size()).stream().map(Task::id).toList(),
+                            context.owner());
                     return List.of();
                 } else {
                     notForUs.add(task.id());
                 }
             }
-            giveBack(connection, notForUs);
+            DeliveryLedger.giveBack(connection, notForUs, context.owner());
             if (group.stream().allMatch(m -> m.toCreate == null)) {
                 putInFlight(connection, group);
             }
@@ -283,9 +284,7 @@ public class ConversationGroups {
         }
         Sql.inTransaction(dataSource, connection -> {
             List<Long> created = toCreate.stream().filter(m -> m.state == State.READY).map(m -> m.task.id()).toList();
-            Sql.updateEach(connection, """
-                    UPDATE delivery_task SET setup_done = TRUE, updated_at = now() WHERE id = ? AND lease_owner = ?
-                    """, created, context.owner());
+            DeliveryLedger.markCreated(connection, created, context.owner());
             List<Member> ready = group.stream().filter(m -> m.state == State.READY).toList();
             Set<Long> held = DeliveryLedger.renew(connection, ready.stream().map(m -> m.task.id()).toList(),
                     context.owner(), config.lease());
@@ -502,13 +501,6 @@ public class ConversationGroups {
             }
             statement.executeBatch();
         }
-    }
-
-    private void giveBack(Connection connection, List<Long> taskIds) throws SQLException {
-        Sql.updateEach(connection, """
-                UPDATE delivery_task SET lease_owner = NULL, lease_until = NULL, updated_at = now()
-                WHERE id = ? AND lease_owner = ?
-                """, taskIds, context.owner());
     }
 
     /** Whether the leader ended unresolved, so that the worker must back it off (and so it keeps its lease). */

@@ -208,12 +208,11 @@ public class ConversationSetup {
             return;
         }
         try {
-            Sql.inTransaction(dataSource, connection -> Sql.update(connection, """
-                    UPDATE delivery_task SET setup_done = setup_done OR id = ANY (?), lease_owner = NULL,
-                        lease_until = NULL, updated_at = now()
-                    WHERE id = ANY (?) AND lease_owner = ?
-                    """, connection.createArrayOf("bigint", created.toArray()),
-                    connection.createArrayOf("bigint", leased.toArray()), context.owner()));
+            Sql.inTransaction(dataSource, connection -> {
+                DeliveryLedger.markCreated(connection, created, context.owner());
+                DeliveryLedger.giveBack(connection, leased, context.owner());
+                return null;
+            });
         } catch (RuntimeException e) {
             // Their leases run out by themselves; their own workers then create them again (an idempotent PUT).
             Log.warnf("%d conversations leased to be created ahead could not be given back: %s", leased.size(),
@@ -222,9 +221,10 @@ public class ConversationSetup {
     }
 
     private void markCreated(Task task) {
-        Sql.inTransaction(dataSource, connection -> Sql.update(connection, """
-                UPDATE delivery_task SET setup_done = TRUE, updated_at = now() WHERE id = ? AND lease_owner = ?
-                """, task.id(), context.owner()));
+        Sql.inTransaction(dataSource, connection -> {
+            DeliveryLedger.markCreated(connection, List.of(task.id()), context.owner());
+            return null;
+        });
     }
 
     /** The conversation PUT's body: the staged payload with its participants. */

@@ -180,6 +180,21 @@ public class DeliveryLedger {
         return renewed;
     }
 
+    /** Marks these tasks' conversations as created in TalkJS, where the tasks are still ours (by primary key). */
+    static void markCreated(Connection connection, List<Long> taskIds, String owner) throws SQLException {
+        Sql.updateEach(connection, """
+                UPDATE delivery_task SET setup_done = TRUE, updated_at = now() WHERE id = ? AND lease_owner = ?
+                """, taskIds, owner);
+    }
+
+    /** Ends our leases of these tasks, unfinished and at once available to any worker (by primary key). */
+    static void giveBack(Connection connection, List<Long> taskIds, String owner) throws SQLException {
+        Sql.updateEach(connection, """
+                UPDATE delivery_task SET lease_owner = NULL, lease_until = NULL, updated_at = now()
+                WHERE id = ? AND lease_owner = ?
+                """, taskIds, owner);
+    }
+
     /** Gives the task back unfinished; nobody takes it before {@code notBefore}. */
     public void release(Task task, String owner, Instant notBefore, String error) {
         Sql.inTransaction(dataSource, connection -> Sql.update(connection, """
