@@ -85,7 +85,7 @@ final class TalkJsCaller {
             metrics.rateLimited(app.environment(), call.route());
             Log.debugf("TalkJS %s app %s: 429 on %s (#%d), pausing the app for %d ms", app.environment().key(),
                     app.appId(), call.route(), throttled, wait.toMillis());
-            app.limiter(call.batch()).pauseFor(wait);
+            app.limiter(call.batch()).throttled(wait);
         }
     }
 
