@@ -34,14 +34,20 @@ class PushBenchmark {
     static final int SHAPE_MESSAGES = Integer.getInteger("benchmark.shape-messages", 100_000);
     static final Duration WINDOW = Duration.parse(System.getProperty("benchmark.window", "PT5M"));
     static final Duration FAST_WINDOW = Duration.parse(System.getProperty("benchmark.fast-window", "PT1M"));
+    static final int LIMITED_SHAPE_MESSAGES = Integer.getInteger("benchmark.limited-shape-messages", 20_000);
+    static final Duration LIMITED_SHAPE_WINDOW =
+            Duration.parse(System.getProperty("benchmark.limited-shape-window", "PT90S"));
     /**
-     * Which parts to run: limited (rate-limited push + naive importer), unthrottled, shapes; or staging (the bundle
-     * staged twice, as the first and the second job of the database, and nothing pushed).
+     * Which parts to run: limited (rate-limited push + naive importer), unthrottled, shapes, limited-shapes; or staging
+     * (the bundle staged twice, as the first and the second job of the database, and nothing pushed).
      */
-    static final String SCENARIOS = System.getProperty("benchmark.scenarios", "limited,unthrottled,shapes");
+    static final java.util.Set<String> SCENARIOS = java.util.Set.of(
+            System.getProperty("benchmark.scenarios", "limited,limited-shapes,unthrottled,shapes").split(","));
     static final double RATE = 9;
     static final int BURST = 600;
     static final int BATCH = 10;
+    /** Burst of both budgets in the rate-limited shapes: small, so that the window measures the sustained rates. */
+    static final int SHAPE_BURST = 5;
     static final Path DIR = Path.of("target", "benchmark");
 
     static final Map<String, Integer> DB_PORTS = new java.util.HashMap<>();
@@ -71,9 +77,12 @@ class PushBenchmark {
 
     @Test
     void stageAndPush() throws Exception {
-        Path bundle = bundle("bundle", USERS, CONVERSATIONS, MESSAGES);
-        report("bundle: %,d messages, %,d users, %,d conversations, 1%% with attachments, %,d MB",
-                MESSAGES, USERS, CONVERSATIONS, Files.size(bundle) >> 20);
+        Path bundle = null;
+        if (SCENARIOS.contains("staging") || SCENARIOS.contains("limited") || SCENARIOS.contains("unthrottled")) {
+            bundle = bundle("bundle", USERS, CONVERSATIONS, MESSAGES);
+            report("bundle: %,d messages, %,d users, %,d conversations, 1%% with attachments, %,d MB",
+                    MESSAGES, USERS, CONVERSATIONS, Files.size(bundle) >> 20);
+        }
 
         if (SCENARIOS.contains("staging")) {
             PushedApp staging = PushedApp.start("bench-app-staging", sandboxProcess, RATE, BURST);
@@ -89,6 +98,15 @@ class PushBenchmark {
             try {
                 long job = limited.stage(bundle, MESSAGES);
                 rateLimitedPush(limited, job);
+            } finally {
+                limited.stop();
+            }
+        }
+        if (SCENARIOS.contains("limited-shapes")) {
+            PushedApp limited = PushedApp.start("bench-app-limited-shapes", sandboxProcess, RATE, SHAPE_BURST,
+                    SHAPE_BURST);
+            try {
+                limitedShapes(limited);
             } finally {
                 limited.stop();
             }
@@ -170,10 +188,13 @@ class PushBenchmark {
         report("  app: %s", app.memory.report());
     }
 
-    /** A few large conversations against many small ones, same message count, pushed to the end and verified. */
+    /**
+     * A few large conversations against many small ones that fill one import call each, and many that fill half of one;
+     * same message count, pushed to the end and verified.
+     */
     private void shapes(PushedApp app) throws Exception {
         configureSandbox(APP_ID, 0, 1, 0);
-        for (int conversations : new int[]{200, 20_000}) {
+        for (int conversations : new int[]{200, SHAPE_MESSAGES / BATCH, SHAPE_MESSAGES / (BATCH / 2)}) {
             int users = 2_000;
             Path bundle = bundle("shape", users, conversations, SHAPE_MESSAGES);
             sandbox.post("/sandbox/control/" + APP_ID + "/reset", null);
@@ -194,10 +215,45 @@ class PushBenchmark {
         report("  app: %s", app.memory.report());
     }
 
+    /**
+     * Rate-limited shapes: the same number of messages as a few large conversations, as conversations that fill one
+     * import call each, and as conversations that fill half of one; both budgets at their sustained rates (burst 5),
+     * 50 ms latency. Does Talkport keep the budget as busy with many small conversations as with a few large ones?
+     * Measured over a window of steady state, then the run is cancelled.
+     */
+    private void limitedShapes(PushedApp app) throws Exception {
+        configureSandbox(APP_ID, RATE, SHAPE_BURST, SHAPE_BURST, 50);
+        for (int size : new int[]{500, BATCH, BATCH / 2}) {
+            int conversations = LIMITED_SHAPE_MESSAGES / size;
+            Path bundle = bundle("limited-shape", 2_000, conversations, LIMITED_SHAPE_MESSAGES);
+            sandbox.post("/sandbox/control/" + APP_ID + "/reset", null);
+            sandbox.delete("/sandbox/control/" + APP_ID + "/journal");
+            long job = app.stage(bundle, LIMITED_SHAPE_MESSAGES);
+            app.startRun(job);
+            Traffic start = Traffic.awaitMessages(sandbox, APP_ID, Duration.ofSeconds(15));
+            Traffic end = Traffic.after(sandbox, APP_ID, start, LIMITED_SHAPE_WINDOW);
+            app.cancelRun(job);
+            app.awaitRunEnd(job);
+            Thread.sleep(3_000); // calls already under way end before the sandbox is reset for the next shape
+            double ceiling = RATE * Math.min(BATCH, size);
+            report("LIMITED SHAPE %,d conversations x %,d messages (sandbox %s/s burst %d, batch endpoint 1/s burst %d, "
+                            + "50 ms latency, batch %d) over %s, load %s:", conversations, size, RATE, SHAPE_BURST,
+                    SHAPE_BURST, BATCH, LIMITED_SHAPE_WINDOW, loadAverage());
+            report("  %s", end.describe(start));
+            report("  %.1f messages/s = %.0f%% of R x min(B, conversation size) = %.0f messages/s; %.2f calls/s = "
+                            + "%.0f%% of R", end.messagesPerSecond(start), 100 * end.messagesPerSecond(start) / ceiling,
+                    ceiling, end.callsPerSecond(start), 100 * end.callsPerSecond(start) / RATE);
+        }
+    }
+
     /** Rate limit (0: none) and latency of a sandbox app; its batch endpoint is limited as TalkJS documents, or not. */
     static void configureSandbox(String appId, double rate, int burst, long latencyMillis) {
+        configureSandbox(appId, rate, burst, 500, latencyMillis);
+    }
+
+    static void configureSandbox(String appId, double rate, int burst, int batchBurst, long latencyMillis) {
         sandbox.put("/sandbox/control/" + appId + "/rate-limit", Map.of("rate", rate, "burst", Math.max(burst, 1)));
-        sandbox.put("/sandbox/control/" + appId + "/batch-rate-limit", rate > 0 ? Map.of("rate", 1, "burst", 500)
+        sandbox.put("/sandbox/control/" + appId + "/batch-rate-limit", rate > 0 ? Map.of("rate", 1, "burst", batchBurst)
                 : Map.of("rate", 0, "burst", 1));
         sandbox.put("/sandbox/control/" + appId + "/faults", Map.of("random", Map.of("error500", 0, "error503", 0,
                 "error429", 0, "storedThen500", 0, "latencyMillis", latencyMillis)));

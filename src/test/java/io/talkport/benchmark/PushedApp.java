@@ -23,6 +23,11 @@ final class PushedApp {
     }
 
     static PushedApp start(String name, AppProcess sandbox, double rate, int burst) {
+        return start(name, sandbox, rate, burst, 0);
+    }
+
+    /** {@code batchBurst} 0: the app's default budget for TalkJS's batch endpoint (or unthrottled above R). */
+    static PushedApp start(String name, AppProcess sandbox, double rate, int burst, int batchBurst) {
         Map<String, String> env = PushBenchmark.embeddedDb("app");
         env.put("TALKJS_TEST_SECRET_KEY", SandboxHandle.TEST_SECRET);
         String dbUrl = System.getProperty("benchmark.db-url", "");
@@ -39,6 +44,8 @@ final class PushedApp {
         if (rate > PushBenchmark.RATE) {
             properties.put("talkjs.batch.requests-per-second", Double.toString(rate)); // unthrottled
             properties.put("talkjs.batch.burst", Integer.toString(burst));
+        } else if (batchBurst > 0) {
+            properties.put("talkjs.batch.burst", Integer.toString(batchBurst));
         }
         return new PushedApp(new AppProcess(name, "256m", env, properties).start());
     }
