@@ -14,12 +14,12 @@ import java.util.function.LongSupplier;
  *
  * <p>A 429 also lowers the rate by {@link #CUT} (not below {@link #FLOOR} of the configured one), which then climbs
  * back by {@link #RECOVERY_PER_SECOND} of the configured rate each second; the bucket starts empty after the pause.
- * Sending at exactly TalkJS's own rate leaves
- * its bucket no slack: the least jitter in arrival times costs a 429, and a 429's pause (Retry-After is whole
- * seconds) lets both buckets fill again, so the next burst ends the same way. Measured against the sandbox at 9/s,
- * burst 5, with the same figures configured here: five calls, a 429, a second's pause, over and over, 62% of the
- * rate and 15% of calls refused. Slowed down for a while after a 429, the client lets TalkJS's bucket fill a
- * cushion that absorbs the jitter, and a rate configured above TalkJS's true one settles just under it.
+ * Sending at exactly TalkJS's own rate leaves its bucket no slack: the least jitter in arrival times costs a 429, and
+ * a 429's pause (Retry-After is whole seconds) lets both buckets fill again, so the next burst ends the same way.
+ * Measured against the sandbox at 9/s, burst 5, with the same figures configured here: five calls, a 429, a second's
+ * pause, over and over, 62% of the rate and 15% of calls refused. Slowed down for a while after a 429, the client
+ * lets TalkJS's bucket fill a cushion that absorbs the jitter, and a rate configured above TalkJS's true one settles
+ * just under it.
  */
 final class AppRateLimiter {
 
