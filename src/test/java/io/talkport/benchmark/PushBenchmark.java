@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Stage-and-push benchmark of the packaged app (see docs/benchmarks.md). Not a timed test and not part of
@@ -41,7 +42,7 @@ class PushBenchmark {
      * Which parts to run: limited (rate-limited push + naive importer), unthrottled, shapes, limited-shapes; or staging
      * (the bundle staged twice, as the first and the second job of the database, and nothing pushed).
      */
-    static final java.util.Set<String> SCENARIOS = java.util.Set.of(
+    static final Set<String> SCENARIOS = Set.of(
             System.getProperty("benchmark.scenarios", "limited,limited-shapes,unthrottled,shapes").split(","));
     static final double RATE = 9;
     static final int BURST = 600;
