@@ -43,8 +43,7 @@ class ConversationGroupsTest {
 
     @BeforeEach
     void emptySandbox() {
-        sandbox.resetAll();
-        sandbox.apps().forEach(app -> app.faults().clear());
+        sandbox.resetAll(); // data, journal, faults and rate limits of every app
     }
 
     private SandboxApp testApp() {

@@ -38,8 +38,7 @@ class PushFlowTest {
 
     @BeforeEach
     void emptySandbox() {
-        sandbox.resetAll();
-        sandbox.apps().forEach(app -> app.faults().clear());
+        sandbox.resetAll(); // data, journal, faults and rate limits of every app
     }
 
     private SandboxApp testApp() {

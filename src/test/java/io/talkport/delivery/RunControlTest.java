@@ -39,8 +39,7 @@ class RunControlTest {
 
     @BeforeEach
     void emptySandbox() {
-        sandbox.resetAll();
-        sandbox.apps().forEach(app -> app.faults().clear());
+        sandbox.resetAll(); // data, journal, faults and rate limits of every app
     }
 
     private SandboxApp testApp() {

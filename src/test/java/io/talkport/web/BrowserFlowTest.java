@@ -58,8 +58,7 @@ class BrowserFlowTest {
     @BeforeEach
     void start(TestInfo test) {
         assumeTrue(Chromium.available(), "chromium and chromedriver are not installed");
-        sandbox.resetAll();
-        sandbox.apps().forEach(a -> a.faults().clear());
+        sandbox.resetAll(); // data, journal, faults and rate limits of every app
         browser = Chromium.start(app, test.getTestMethod().orElseThrow().getName());
     }
 
