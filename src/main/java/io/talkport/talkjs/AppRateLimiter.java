@@ -63,11 +63,12 @@ final class AppRateLimiter {
     }
 
     /**
-     * Takes a slot and a token, waiting until {@code deadline} ({@link System#nanoTime()} based) at the latest.
-     * Returns false when the deadline passed first; then nothing is held. On true, call {@link #release()}.
+     * Takes a slot and a token, waiting until {@code deadline} (on the limiter's clock: {@link System#nanoTime()}
+     * outside tests) at the latest. Returns false when the deadline passed first; then nothing is held. On true, call
+     * {@link #release()}.
      */
     boolean acquire(long deadline) throws InterruptedException {
-        if (!inFlight.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        if (!inFlight.tryAcquire(Math.max(0, deadline - clock.getAsLong()), TimeUnit.NANOSECONDS)) {
             return false;
         }
         try {
