@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,15 +30,17 @@ final class ItemReader {
 
     private final int maxLineBytes;
     private final int maxDepth;
-    private final ObjectMapper itemMapper;
+    /** Bound to JsonNode once: ObjectMapper.readTree resolves the type and its deserializer on every call. */
+    private final ObjectReader itemReader;
 
     ItemReader(int maxLineBytes, int maxDepth) {
         this.maxLineBytes = maxLineBytes;
         this.maxDepth = maxDepth;
-        this.itemMapper = new ObjectMapper(JsonFactory.builder()
+        this.itemReader = new ObjectMapper(JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth)
                         .maxStringLength(maxLineBytes).build()).build())
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readerFor(JsonNode.class);
     }
 
     void readLines(InputStream in, Handler handler) throws IOException {
@@ -89,7 +92,7 @@ final class ItemReader {
         }
         JsonNode node;
         try {
-            node = itemMapper.readTree(bytes, offset, length);
+            node = itemReader.readTree(bytes, offset, length);
         } catch (StreamConstraintsException e) {
             handler.broken(lineNo, "JSON_TOO_DEEP", "The JSON is nested deeper than " + maxDepth + " levels "
                     + "or holds a string that is too long.");

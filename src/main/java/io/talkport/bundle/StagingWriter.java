@@ -53,7 +53,7 @@ final class StagingWriter {
 
     void message(StagedMessage m) throws SQLException, IOException {
         messages.number(jobId).number(++seq).number(m.line()).text(m.sourceId()).text(m.conversationId())
-                .text(m.sender()).number(m.timestamp()).text(m.text()).text(json(m.readBy())).text(json(m.custom()))
+                .text(m.sender()).number(m.timestamp()).text(m.text()).jsonArray(m.readBy()).jsonObject(m.custom())
                 .text(m.attachmentPath()).text(m.attachmentToken()).bool(m.valid()).endRow();
     }
 
@@ -80,7 +80,11 @@ final class StagingWriter {
         sender.close();
     }
 
-    /** JSON for a jsonb column; PostgreSQL rejects the \u0000 escape in jsonb, so it becomes U+FFFD. */
+    /**
+     * JSON for a jsonb column; PostgreSQL rejects the \u0000 escape in jsonb, so it becomes U+FFFD. Messages write
+     * their readBy and custom straight into the COPY row instead ({@link CopyBuffer#jsonArray}): a generator per
+     * value cost 140 ns a message.
+     */
     private static String json(JsonNode node) {
         if (node == null) {
             return null;

@@ -1,7 +1,13 @@
 package io.talkport.bundle;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Byte-level helpers for reading JSONL lines without decoding them twice. */
 final class Utf8 {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Utf8() {
     }
@@ -23,6 +29,13 @@ final class Utf8 {
     static int firstInvalid(byte[] b, int from, int to) {
         int i = from;
         while (i < to) {
+            // Eight ASCII bytes at a time: most of a chat export is ASCII.
+            while (i + Long.BYTES <= to && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) {
+                i += Long.BYTES;
+            }
+            if (i >= to) {
+                break;
+            }
             int c = b[i] & 0xFF;
             if (c < 0x80) {
                 i++;

@@ -161,6 +161,21 @@ class BundleStagerTest {
     }
 
     @Test
+    void textReadByAndCustomKeepEveryCharacterThatPostgresqlCanHold() {
+        String tricky = "q\"b\\s/\n\t\r\u0001\u007f é 😀 \u2028";
+        // An invalid message (unsupported type) keeps readBy as written; a valid one would lose the unknown reader.
+        stage(valid().message("c1", "u1", TS, tricky + "\u0000", Map.of("type", "SystemMessage",
+                        "readBy", List.of(tricky, "u1"), "custom", Map.of(tricky, tricky, "nul", "a\u0000b")))
+                .message("c1", "u1", -5, "before 1970")
+                .message("c1", "u1", Long.MIN_VALUE, "long ago"));
+        assertThat(db.rows("SELECT text, jsonb_array_length(read_by), read_by->>0, read_by->>1, custom->>'"
+                + tricky.replace("'", "''") + "', custom->>'nul' FROM staged_message WHERE job_id = " + job
+                + " AND line = 4")).containsExactly(tricky + "\uFFFD 2 " + tricky + " u1 " + tricky + " a\uFFFDb");
+        assertThat(db.rows("SELECT ts FROM staged_message WHERE job_id = " + job + " AND line > 4 ORDER BY line"))
+                .containsExactly("-5", Long.toString(Long.MIN_VALUE));
+    }
+
+    @Test
     void aMessageOfAnInvalidSenderNamesTheUser() {
         stage(valid().item("users.jsonl", Map.of("id", "u9")).conversation("c5", "u1")
                 .message("c1", "u9", TS, "x"));
