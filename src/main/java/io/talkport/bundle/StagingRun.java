@@ -63,17 +63,22 @@ final class StagingRun {
         });
         MessageRules messageRules = new MessageRules(bundle.attachmentSizes(), limits.maxAttachmentBytes(),
                 System.currentTimeMillis() + limits.futureTimestampTolerance().toMillis());
+        RepeatedIds messageIds = new RepeatedIds();
         stageFile(messagesFile, (item, check) -> {
             StagedMessage message = messageRules.check(item, check);
             if (message != null) {
                 writer.message(message);
+                if (message.sourceId() != null) {
+                    messageIds.add(message.sourceId());
+                }
             }
         });
         writer.flush();
         long parsed = System.nanoTime();
         StagedMessageTable.attach(connection, jobId);
         long attached = System.nanoTime();
-        new CrossChecks(connection, jobId, issues, usersFile, conversationsFile, messagesFile).run();
+        new CrossChecks(connection, jobId, issues, usersFile, conversationsFile, messagesFile)
+                .run(messageIds.candidates());
         int attachments = new AttachmentStager(connection, jobId, bundle).run();
         issues.writeSummaries();
         writer.flush();

@@ -34,8 +34,10 @@ final class StagingWriter {
         users = new CopyBuffer(copy, "staged_user", "job_id, line, user_id, payload, valid");
         conversations = new CopyBuffer(copy, "staged_conversation", "job_id, line, conversation_id, payload, valid");
         participants = new CopyBuffer(copy, "staged_participant", "job_id, conversation_id, user_id, access, notify, line");
+        // FREEZE: the table was created in this transaction (StagedMessageTable), so its rows can be written frozen
+        // and its pages all-visible. Later reads then set no hint bits, and CrossChecks can answer from the index.
         messages = new CopyBuffer(copy, StagedMessageTable.name(jobId), "job_id, seq, line, source_id, conversation_id, sender, ts, "
-                + "text, read_by, custom, attachment_path, attachment_token, valid");
+                + "text, read_by, custom, attachment_path, attachment_token, valid", "WITH (FREEZE)");
         issues = new CopyBuffer(copy, "job_issue", "job_id, severity, code, file, line, field, item_id, message");
     }
 

@@ -161,6 +161,22 @@ class BundleStagerTest {
     }
 
     @Test
+    void repeatedMessageIdsAreFoundWhenTooManyToListAndAllIdsAreGroupedInSql() {
+        int repeated = RepeatedIds.MAX_LISTED + 1;
+        BundleBuilder bundle = valid();
+        for (int i = 0; i < repeated; i++) {
+            bundle.message("c1", "u1", TS + i, "first", Map.of("id", "r" + i))
+                    .message("c1", "u2", TS + i, "again", Map.of("id", "r" + i));
+        }
+        StagingResult result = stage(bundle);
+        assertThat(result.errors()).isEqualTo(repeated);
+        assertThat(result.messages()).isEqualTo(3 + repeated);
+        assertThat(db.rows("SELECT line, message FROM job_issue WHERE job_id = " + job + " AND code = 'DUPLICATE_ID' "
+                + "ORDER BY line LIMIT 1")).containsExactly("5 The message id \"r0\" is already used at line 4. "
+                + "Give each message a unique id, or remove the repeated line.");
+    }
+
+    @Test
     void textReadByAndCustomKeepEveryCharacterThatPostgresqlCanHold() {
         String tricky = "q\"b\\s/\n\t\r\u0001\u007f é 😀 \u2028";
         // An invalid message (unsupported type) keeps readBy as written; a valid one would lose the unknown reader.
