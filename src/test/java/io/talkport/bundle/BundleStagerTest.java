@@ -4,11 +4,15 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.talkport.testsupport.BundleBuilder;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
 
@@ -189,6 +193,28 @@ class BundleStagerTest {
                 + " AND line = 4")).containsExactly(tricky + "\uFFFD 2 " + tricky + " u1 " + tricky + " a\uFFFDb");
         assertThat(db.rows("SELECT ts FROM staged_message WHERE job_id = " + job + " AND line > 4 ORDER BY line"))
                 .containsExactly("-5", Long.toString(Long.MIN_VALUE));
+    }
+
+    @Test
+    void stagingWorksWhenTheDriverWrapsEachStatementInASavepoint() throws Exception {
+        // autosave=always in DB_URL makes the driver set savepoints around statements, while COPY FREEZE refuses a
+        // table that was not created in the COPY's own subtransaction: staging must still work.
+        Config config = ConfigProvider.getConfig();
+        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
+        Path archive = valid().message("c1", "u2", TS + 1, "hello back").build(dir.resolve("autosave.zip"));
+        BundleLimits limits = BundleLimits.defaults();
+        try (Connection connection = DriverManager.getConnection(url + (url.contains("?") ? "&" : "?")
+                        + "autosave=always", config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+                BundleArchive bundle = BundleArchive.open(archive, limits)) {
+            bundle.dataFiles();
+            connection.setAutoCommit(false);
+            StagedMessageTable.create(connection, job);
+            StagingResult result = new StagingRun(connection, job, bundle, limits).run();
+            connection.commit();
+            assertThat(result).isEqualTo(new StagingResult(3, 2, 4, 1, 0, 1));
+        }
+        assertThat(db.issues(job)).containsExactly("warning DUPLICATE_MESSAGE messages.jsonl 4 text -");
     }
 
     @Test
