@@ -9,11 +9,13 @@ import java.util.Set;
  * the ids seen: an id it has not seen is certainly new, so every repeated id is listed; a few new ids may be listed
  * too (about 20 of a million ids, 500 of two million), which the rule's lookup then clears. Memory stays at 4 MB
  * plus the list, which is capped: past {@value #MAX_LISTED} ids (from about three million messages on, the filter is
- * too full) the list is dropped and the rule groups all ids in SQL again.
+ * too full) or a million characters of them, the list is dropped and the rule groups all ids in SQL again.
  */
 final class RepeatedIds {
 
     static final int MAX_LISTED = 10_000;
+    /** Ids may be long (up to a line's length): the list also ends at this many characters in all. */
+    static final int MAX_LISTED_CHARS = 1 << 20;
     private static final int BYTES = 4 << 20;
     /** One block is 8 longs, a 64-byte cache line, so that a lookup touches one line of memory. */
     private static final int BLOCK_LONGS = 8;
@@ -24,6 +26,7 @@ final class RepeatedIds {
     /** 65,536 blocks: the block number takes the low 16 bits of the hash. */
     private final int blockMask = bits.length / BLOCK_LONGS - 1;
     private Set<String> listed = new HashSet<>();
+    private long listedChars;
 
     /** Remembers an id; lists it if it may have been added before. */
     void add(String id) {
@@ -39,9 +42,9 @@ final class RepeatedIds {
                 bits[word] |= mask;
             }
         }
-        if (seen && listed != null) {
-            listed.add(id);
-            if (listed.size() > MAX_LISTED) {
+        if (seen && listed != null && listed.add(id)) {
+            listedChars += id.length();
+            if (listed.size() > MAX_LISTED || listedChars > MAX_LISTED_CHARS) {
                 listed = null;
             }
         }

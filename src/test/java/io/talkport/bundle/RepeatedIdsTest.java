@@ -54,6 +54,18 @@ class RepeatedIdsTest {
     }
 
     @Test
+    void longRepeatedIdsDropTheListEarly() {
+        RepeatedIds ids = new RepeatedIds();
+        String[] huge = new String[5];
+        for (int i = 0; i < huge.length; i++) {
+            huge[i] = Integer.toString(i).repeat(RepeatedIds.MAX_LISTED_CHARS / 4);
+            ids.add(huge[i]);
+            ids.add(huge[i]);
+        }
+        assertThat(ids.candidates()).isNull();
+    }
+
+    @Test
     void theHashSpreadsIdsThatDifferInOneCharacter() {
         Set<Long> blocks = new HashSet<>();
         for (char c = 'a'; c <= 'z'; c++) {
