@@ -18,11 +18,12 @@ import java.util.Map;
 final class CopyBuffer {
 
     private static final int FLUSH_AT = 1 << 20;
+    private static final int CAPACITY = FLUSH_AT + 64 * 1024;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final CopySender sender;
     private final String sql;
-    private byte[] bytes = new byte[FLUSH_AT + 64 * 1024];
+    private byte[] bytes = new byte[CAPACITY];
     private int length;
     private boolean rowStarted;
 
@@ -129,7 +130,7 @@ final class CopyBuffer {
     void flush() throws SQLException, IOException {
         if (length > 0) {
             sender.send(sql, bytes, length);
-            bytes = new byte[bytes.length];
+            bytes = new byte[CAPACITY]; // not the size one long value grew it to
             length = 0;
         }
     }
