@@ -179,10 +179,8 @@ final class CopyBuffer {
                 default -> {
                     if (c < 0x80) {
                         raw(c);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        utf8(Character.toCodePoint(c, s.charAt(++i)));
                     } else {
-                        utf8(Character.isSurrogate(c) ? 0xFFFD : c);
+                        i = nonAscii(s, i);
                     }
                 }
             }
@@ -220,13 +218,25 @@ final class CopyBuffer {
                 raw(HEX[c & 0xF]);
             } else if (c < 0x80) {
                 raw(c);
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                utf8(Character.toCodePoint(c, s.charAt(++i)));
             } else {
-                utf8(Character.isSurrogate(c) ? 0xFFFD : c);
+                i = nonAscii(s, i);
             }
         }
         raw('"');
+    }
+
+    /**
+     * UTF-8 of the non-ASCII character at {@code i}, a surrogate pair taken together; a lone surrogate becomes
+     * U+FFFD. Returns the index of the last UTF-16 unit used.
+     */
+    private int nonAscii(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            utf8(Character.toCodePoint(c, s.charAt(i + 1)));
+            return i + 1;
+        }
+        utf8(Character.isSurrogate(c) ? 0xFFFD : c);
+        return i;
     }
 
     private void utf8(int cp) {
