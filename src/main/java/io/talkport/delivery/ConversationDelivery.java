@@ -68,7 +68,7 @@ public class ConversationDelivery {
         if (!task.setupDone() && !setup.setUp(task)) {
             return;
         }
-        MessageBatches.Start start = batches.start(task, batchSize, PREFETCH_BATCHES, context.owner(),
+        MessageBatches.Start start = batches.start(task, batchSize, PREFETCH_BATCHES, task.lease(),
                 config.lease(), config.maxAttempts());
         List<MessageBatches.Batch> open = start.open();
         MessageBatches.Taken taken = null;
@@ -90,7 +90,7 @@ public class ConversationDelivery {
             recordQuietly(task, taken);
             throw e;
         }
-        batches.finish(task, taken, context.owner());
+        batches.finish(task, taken, task.lease());
     }
 
     /**
@@ -119,7 +119,7 @@ public class ConversationDelivery {
             return null;
         }
         List<ImportMessage> payload = payloads.of(task, toSend);
-        if (!inFlightByUs && !batches.markInFlight(task, previous, batch, context.owner(), config.lease())) {
+        if (!inFlightByUs && !batches.markInFlight(task, previous, batch, task.lease(), config.lease())) {
             throw new LeaseLostException(task);
         }
         try {

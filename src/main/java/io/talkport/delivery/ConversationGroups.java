@@ -162,7 +162,7 @@ public class ConversationGroups {
      */
     private List<Member> lease(Task leader, int batchSize) {
         return Sql.inTransaction(dataSource, connection -> {
-            if (!DeliveryLedger.renew(connection, leader.id(), context.owner(), config.lease())) {
+            if (!DeliveryLedger.renew(connection, leader.id(), leader.lease(), config.lease())) {
                 throw new LeaseLostException(leader);
             }
             List<Task> tasks = new ArrayList<>();
@@ -185,13 +185,13 @@ public class ConversationGroups {
                     group.add(member);
                 } else if (task == leader) {
                     DeliveryLedger.giveBack(connection, tasks.subList(1, tasks.size()).stream().map(Task::id).toList(),
-                            context.owner());
+                            leader.lease());
                     return List.of();
                 } else {
                     notForUs.add(task.id());
                 }
             }
-            DeliveryLedger.giveBack(connection, notForUs, context.owner());
+            DeliveryLedger.giveBack(connection, notForUs, leader.lease());
             if (group.stream().allMatch(m -> m.toCreate == null)) {
                 putInFlight(connection, group);
             }
@@ -220,13 +220,13 @@ public class ConversationGroups {
                     LIMIT ?
                     FOR UPDATE SKIP LOCKED)
                 RETURNING t.id, t.ref, t.setup_done, t.attempts, t.items_total
-                """, context.owner(), (double) config.lease().toMillis() / 1000, leader.runId(), leader.id(),
+                """, leader.lease(), (double) config.lease().toMillis() / 1000, leader.runId(), leader.id(),
                 CANDIDATE_WINDOW, batchSize, groupSize() - 1);
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 followers.add(new Task(rows.getLong(1), leader.runId(), leader.jobId(), leader.environment(),
                         Task.Kind.CONVERSATION, rows.getString(2), rows.getBoolean(3), rows.getInt(4),
-                        leader.addMissingSenders(), rows.getInt(5)));
+                        leader.addMissingSenders(), rows.getInt(5), leader.lease()));
             }
         }
         followers.sort((a, b) -> Long.compare(a.id(), b.id()));
@@ -284,10 +284,10 @@ public class ConversationGroups {
         }
         Sql.inTransaction(dataSource, connection -> {
             List<Long> created = toCreate.stream().filter(m -> m.state == State.READY).map(m -> m.task.id()).toList();
-            DeliveryLedger.markCreated(connection, created, context.owner());
+            DeliveryLedger.markCreated(connection, created, leader.lease());
             List<Member> ready = group.stream().filter(m -> m.state == State.READY).toList();
             Set<Long> held = DeliveryLedger.renew(connection, ready.stream().map(m -> m.task.id()).toList(),
-                    context.owner(), config.lease());
+                    leader.lease(), config.lease());
             for (Member member : ready) {
                 if (!held.contains(member.task.id())) {
                     member.to(State.LOST, null);
@@ -373,7 +373,7 @@ public class ConversationGroups {
                     SELECT 1 FROM delivery_task t JOIN run r ON r.id = t.run_id
                     WHERE t.id = ? AND t.lease_owner = ? AND t.lease_until > now() + make_interval(secs => ?)
                       AND t.state = 'PENDING' AND r.status IN ('RUNNING', 'VERIFYING')
-                    """, task.id(), context.owner(), spare);
+                    """, task.id(), task.lease(), spare);
                  ResultSet rows = statement.executeQuery()) {
                 return rows.next();
             }
@@ -407,7 +407,7 @@ public class ConversationGroups {
                                 WHERE id = ? AND lease_owner = ?
                                 """, member.state == State.RETRY ? (double) config.backoff().toMillis() / 1000 : 0.0,
                                 member.error == null ? null : DeliveryLedger.truncate(member.error), member.task.id(),
-                                context.owner());
+                                member.task.lease());
                     }
                 }
                 return null;
@@ -449,7 +449,7 @@ public class ConversationGroups {
                     UPDATE delivery_task SET state = 'FAILED', items_done = 0, items_failed = 0, error = ?,
                         lease_owner = NULL, lease_until = NULL, updated_at = now()
                     WHERE id = ? AND lease_owner = ?
-                    """, DeliveryLedger.truncate(member.error), task.id(), context.owner());
+                    """, DeliveryLedger.truncate(member.error), task.id(), task.lease());
         }
     }
 
@@ -462,7 +462,7 @@ public class ConversationGroups {
                         FROM delivery_task t
                         WHERE t.id = ? AND t.lease_owner = ? AND b.run_id = t.run_id AND b.conversation_id = t.ref
                           AND b.batch_no = ? AND b.state = 'IN_FLIGHT'
-                        """, member.task.id(), context.owner(), member.batch.number());
+                        """, member.task.id(), member.task.lease(), member.batch.number());
             }
         }
     }
@@ -479,7 +479,7 @@ public class ConversationGroups {
                                coalesce(sum(b.msg_count) FILTER (WHERE b.state = 'FAILED'), 0)
                         FROM delivery_batch b WHERE b.run_id = t.run_id AND b.conversation_id = t.ref)
                 WHERE t.id = ? AND t.lease_owner = ?
-                """, ended, context.owner());
+                """, ended, group.get(0).task.lease());
     }
 
     /**

@@ -84,7 +84,7 @@ public class ConversationSetup {
             refused(task, e.getMessage());
             return false;
         } finally {
-            settleAhead(work.leased(), created);
+            settleAhead(task, work.leased(), created);
         }
         markCreated(task);
         return true;
@@ -93,7 +93,7 @@ public class ConversationSetup {
     /** Fences our task, leases the conversations to create with it (batch mode only) and loads them, in one go. */
     private Work leaseAndLoad(Task task) {
         return Sql.inTransaction(dataSource, connection -> {
-            if (!DeliveryLedger.renew(connection, task.id(), context.owner(), config.lease())) {
+            if (!DeliveryLedger.renew(connection, task.id(), task.lease(), config.lease())) {
                 throw new LeaseLostException(task);
             }
             Map<Long, String> leased = client.batchEnabled()
@@ -137,7 +137,7 @@ public class ConversationSetup {
                     LIMIT ?
                     FOR UPDATE SKIP LOCKED)
                 RETURNING t.id, t.ref
-                """, context.owner(), (double) config.lease().toMillis() / 1000, task.runId(), task.id(), limit);
+                """, task.lease(), (double) config.lease().toMillis() / 1000, task.runId(), task.id(), limit);
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 leased.put(rows.getLong(1), rows.getString(2));
@@ -199,18 +199,21 @@ public class ConversationSetup {
 
     private void refused(Task task, String reason) {
         ledger.recordFailure(task.runId(), "conversations", task.ref(), reason);
-        ledger.finish(task, context.owner(), true, 0, 0, reason);
+        ledger.finish(task, task.lease(), true, 0, 0, reason);
     }
 
-    /** Marks the conversations created ahead and gives every leased task back, in one transaction. */
-    private void settleAhead(List<Long> leased, List<Long> created) {
+    /**
+     * Marks the conversations created ahead and gives every leased task back, in one transaction: those still under
+     * this claim's lease only (another worker may have taken one whose lease ran out meanwhile).
+     */
+    private void settleAhead(Task task, List<Long> leased, List<Long> created) {
         if (leased.isEmpty()) {
             return;
         }
         try {
             Sql.inTransaction(dataSource, connection -> {
-                DeliveryLedger.markCreated(connection, created, context.owner());
-                DeliveryLedger.giveBack(connection, leased, context.owner());
+                DeliveryLedger.markCreated(connection, created, task.lease());
+                DeliveryLedger.giveBack(connection, leased, task.lease());
                 return null;
             });
         } catch (RuntimeException e) {
@@ -222,7 +225,7 @@ public class ConversationSetup {
 
     private void markCreated(Task task) {
         Sql.inTransaction(dataSource, connection -> {
-            DeliveryLedger.markCreated(connection, List.of(task.id()), context.owner());
+            DeliveryLedger.markCreated(connection, List.of(task.id()), task.lease());
             return null;
         });
     }

@@ -132,7 +132,7 @@ public class DeliveryLedger {
                 return Optional.of(new Task(rows.getLong(1), rows.getLong(2), rows.getLong(3),
                         TalkJsEnvironment.valueOf(rows.getString(4)), Task.Kind.valueOf(rows.getString(5)),
                         rows.getString(6), rows.getBoolean(7), rows.getInt(8), rows.getBoolean(9),
-                        rows.getInt(10)));
+                        rows.getInt(10), owner));
             }
         });
     }

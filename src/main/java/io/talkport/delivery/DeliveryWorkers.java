@@ -74,7 +74,7 @@ public class DeliveryWorkers {
     private void work() {
         while (running) {
             try {
-                ledger.claim(context.owner(), config.lease()).ifPresentOrElse(this::process, this::idle);
+                ledger.claim(context.newLease(), config.lease()).ifPresentOrElse(this::process, this::idle);
             } catch (RuntimeException e) {
                 Log.warnf("delivery worker: %s; retrying shortly", e.getMessage());
                 idle();
@@ -109,7 +109,7 @@ public class DeliveryWorkers {
 
     private void releaseQuietly(Task task, Instant notBefore, String error) {
         try {
-            ledger.release(task, context.owner(), notBefore, DeliveryLedger.truncate(error));
+            ledger.release(task, task.lease(), notBefore, DeliveryLedger.truncate(error));
         } catch (RuntimeException e) {
             Log.warnf("%s: could not release (%s); its lease will expire", task, e.getMessage());
         }
@@ -130,7 +130,7 @@ public class DeliveryWorkers {
             // write, and PostgreSQL broke the deadlock by aborting one of them.
             for (Task task : context.held()) {
                 try {
-                    ledger.renew(task, context.owner(), config.lease());
+                    ledger.renew(task, task.lease(), config.lease());
                 } catch (RuntimeException e) {
                     Log.warnf("%s: lease renewal failed: %s", task, e.getMessage());
                 }

@@ -83,7 +83,11 @@ public class RunSteps {
             metrics.timer("talkport.run.duration", "environment", run.environment.name(), "outcome", run.status.name())
                     .record(Duration.between(run.startedAt, run.finishedAt));
         }
-        Log.infof("job %d run %d (%s): %s", run.jobId, run.id, run.environment, run.status);
+        if (success) {
+            Log.infof("job %d run %d (%s): %s", run.jobId, run.id, run.environment, run.status);
+        } else {
+            Log.warnf("job %d run %d (%s): %s: %s", run.jobId, run.id, run.environment, run.status, run.error);
+        }
     }
 
     /** Fails the run at once (401: the credentials are wrong, nothing else will work). */

@@ -7,7 +7,7 @@ import io.talkport.talkjs.TalkJsEnvironment;
  * eligible messages of a conversation.
  */
 public record Task(long id, long runId, long jobId, TalkJsEnvironment environment, Kind kind, String ref,
-                   boolean setupDone, int attempts, boolean addMissingSenders, int itemsTotal) {
+                   boolean setupDone, int attempts, boolean addMissingSenders, int itemsTotal, String lease) {
 
     public enum Kind { USER_BATCH, CONVERSATION, VERIFY_USERS, VERIFY }
 

@@ -42,7 +42,7 @@ public class UserBatchDelivery {
         Map<String, ObjectNode> users = parse(ledger.usersOfBatch(task.jobId(), Integer.parseInt(task.ref())));
         List<String> refused = new ArrayList<>();
         upsert(task, users, refused);
-        ledger.finish(task, context.owner(), false, users.size() - refused.size(), refused.size(), null);
+        ledger.finish(task, task.lease(), false, users.size() - refused.size(), refused.size(), null);
         if (!refused.isEmpty()) {
             Log.infof("job %d run %d: %d of %d users refused by TalkJS in batch %s", task.jobId(), task.runId(),
                     refused.size(), users.size(), task.ref());

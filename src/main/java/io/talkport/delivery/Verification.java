@@ -52,7 +52,7 @@ public class Verification {
                 matched++;
             }
         }
-        ledger.finish(task, context.owner(), problems.length() > 0, matched, 0,
+        ledger.finish(task, task.lease(), problems.length() > 0, matched, 0,
                 problems.length() > 0 ? problems.toString() : null);
     }
 
@@ -67,7 +67,7 @@ public class Verification {
                         .add(m);
             }
         } catch (TalkJsNotFoundException e) {
-            ledger.finish(task, context.owner(), true, 0, 0, "conversation " + task.ref() + " is missing in TalkJS");
+            ledger.finish(task, task.lease(), true, 0, 0, "conversation " + task.ref() + " is missing in TalkJS");
             return;
         }
         int expectedTotal = expected.values().stream().mapToInt(List::size).sum();
@@ -86,7 +86,7 @@ public class Verification {
             extra += Math.max(0, entry.getValue().size() - expected.getOrDefault(entry.getKey(), List.of()).size());
         }
         boolean ok = missing == 0 && extra == 0 && wrongAttachments == 0;
-        ledger.finish(task, context.owner(), !ok, remoteTotal - extra, 0, ok ? null
+        ledger.finish(task, task.lease(), !ok, remoteTotal - extra, 0, ok ? null
                 : "conversation " + task.ref() + ": delivered " + expectedTotal + ", TalkJS holds " + remoteTotal
                 + " (" + missing + " missing, " + extra + " extra, " + wrongAttachments + " without their attachment)");
     }
