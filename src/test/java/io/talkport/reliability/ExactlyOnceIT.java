@@ -102,7 +102,7 @@ class ExactlyOnceIT {
         System.out.printf("crash test: %d kills (%d with batches in flight), %d batches retried after reconciliation, "
                 + "%d messages found already delivered by read-back%n", kills, killsWithBatchesInFlight,
                 retriedBatches, reconciled);
-        assertThat(harness.runStatus(app, id)).isEqualTo("SUCCEEDED");
+        assertThat(harness.runStatus(app, id)).as("test run %s", harness.testRun(app, id)).isEqualTo("SUCCEEDED");
         assertThat(killsWithBatchesInFlight).isGreaterThanOrEqualTo(5);
         assertThat(assertExactlyOnce(expected)).isZero();
         long recorded = harness.count("SELECT count(*) FROM delivery_attachment WHERE state = 'DONE'");
@@ -138,7 +138,7 @@ class ExactlyOnceIT {
                 counters.get("injected5xx").asLong());
         assertThat(counters.get("injected5xx").asLong()).isPositive();
         assertThat(counters.get("injected429").asLong()).isPositive();
-        assertThat(harness.runStatus(app, id)).isEqualTo("SUCCEEDED");
+        assertThat(harness.runStatus(app, id)).as("test run %s", harness.testRun(app, id)).isEqualTo("SUCCEEDED");
         assertThat(assertExactlyOnce(expected)).isZero();
         app.stop();
     }
@@ -160,7 +160,7 @@ class ExactlyOnceIT {
         double byFirst = harness.deliveredMessages(first);
         double bySecond = harness.deliveredMessages(second);
         System.out.printf("two instances: first delivered %.0f messages, second %.0f%n", byFirst, bySecond);
-        assertThat(harness.runStatus(second, id)).isEqualTo("SUCCEEDED");
+        assertThat(harness.runStatus(second, id)).as("test run %s", harness.testRun(second, id)).isEqualTo("SUCCEEDED");
         assertThat(byFirst).isPositive();
         assertThat(bySecond).isPositive();
         assertThat(byFirst + bySecond).isEqualTo(expected.values().stream().mapToInt(List::size).sum());

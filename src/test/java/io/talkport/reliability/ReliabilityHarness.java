@@ -114,12 +114,18 @@ final class ReliabilityHarness implements AutoCloseable {
     }
 
     String runStatus(AppProcess app, long id) {
+        JsonNode run = testRun(app, id);
+        return run == null ? "NONE" : run.get("status").asText();
+    }
+
+    /** The job's test run as the API shows it (status, error, verification), or null. */
+    JsonNode testRun(AppProcess app, long id) {
         for (JsonNode run : job(app, id).get("runs")) {
             if ("test".equals(run.get("environment").asText())) {
-                return run.get("status").asText();
+                return run;
             }
         }
-        return "NONE";
+        return null;
     }
 
     void awaitReady(AppProcess app, long id) {
