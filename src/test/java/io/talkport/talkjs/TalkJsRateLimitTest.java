@@ -40,6 +40,7 @@ class TalkJsRateLimitTest {
         TalkJsClient client = TestClients.client(fake, "talkjs.rate-limit.requests-per-second", "20",
                 "talkjs.rate-limit.burst", "5", "talkjs.max-in-flight", "4");
         long window = 1500;
+        long started = System.nanoTime();
         long end = System.currentTimeMillis() + window;
         AtomicInteger done = new AtomicInteger();
         List<Future<?>> futures = new java.util.ArrayList<>();
@@ -55,8 +56,9 @@ class TalkJsRateLimitTest {
             future.get(10, TimeUnit.SECONDS);
         }
         List<FakeTalkJs.Request> requests = fake.requests();
-        double seconds = (requests.get(requests.size() - 1).receivedAtNanos() - requests.get(0).receivedAtNanos())
-                / 1e9;
+        // From the start on the client's side: measured from the first request's arrival, the span lost that call's
+        // connection set-up and the bound came out one request short (40 against 39, once in ./mvnw verify).
+        double seconds = (requests.get(requests.size() - 1).receivedAtNanos() - started) / 1e9;
         // burst of 5, then 20/s: at most 5 + 20 * elapsed (+1 for rounding); well above half the rate.
         assertThat(requests.size()).isLessThanOrEqualTo((int) (5 + 20 * seconds) + 1);
         assertThat(requests.size()).isGreaterThanOrEqualTo((int) (20 * window / 1000.0 * 0.6));
