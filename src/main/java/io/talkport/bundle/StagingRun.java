@@ -25,6 +25,7 @@ final class StagingRun {
     private final StagingWriter writer;
     private final IssueLog issues;
     private final ItemReader reader;
+    private final StagingProgress.Tracker progress;
 
     StagingRun(Connection connection, long jobId, BundleArchive bundle, BundleLimits limits) throws SQLException {
         this.connection = connection;
@@ -34,12 +35,14 @@ final class StagingRun {
         this.writer = new StagingWriter(connection, jobId);
         this.issues = new IssueLog(writer, limits.maxIssuesPerCode());
         this.reader = new ItemReader(limits.maxLineBytes(), limits.maxNestingDepth());
+        this.progress = StagingProgress.start(jobId);
     }
 
     StagingResult run() throws SQLException, IOException {
         try {
             return stageAll();
         } finally {
+            StagingProgress.end(jobId);
             writer.close();
         }
     }
@@ -93,6 +96,7 @@ final class StagingRun {
         ItemReader.Handler handler = new ItemReader.Handler() {
             @Override
             public void item(int line, JsonNode node) {
+                progress.line();
                 ItemCheck check = new ItemCheck(file, line, issues);
                 if (!node.isObject()) {
                     check.error("WRONG_TYPE", null, "Each item must be a JSON object like {\"id\": ...}.");
@@ -107,9 +111,11 @@ final class StagingRun {
 
             @Override
             public void broken(int line, String code, String message) {
+                progress.line();
                 issues.report(new Issue(Severity.ERROR, code, file, line, null, null, message));
             }
         };
+        progress.file(file);
         try (InputStream in = bundle.open(file)) {
             if (file.endsWith(".json")) {
                 reader.readArray(in, handler);

@@ -82,7 +82,7 @@ public class IssueCsv {
      * One text cell: quoted when it holds a comma, quote or line break (quotes doubled); a leading =, +, -, @ or tab
      * gets a ' in front so that a spreadsheet shows bundle data as text instead of running it as a formula.
      */
-    static String cell(String value) {
+    public static String cell(String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }

@@ -3,9 +3,10 @@ package io.talkport.web;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.talkport.audit.AuditAction;
 import io.talkport.audit.AuditLog;
+import io.talkport.job.ConfirmationMismatchException;
+import io.talkport.job.IllegalTransitionException;
 import io.talkport.job.Run;
 import io.talkport.job.RunRefusedException;
-import io.talkport.job.ConfirmationMismatchException;
 import io.talkport.job.RunService;
 import io.talkport.security.Roles;
 import io.talkport.talkjs.TalkJsEnvironment;
@@ -21,12 +22,11 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.jboss.resteasy.reactive.RestForm;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * Form actions of the job page; each answers with a redirect back to it, with a notice when refused. Mapped at "/"
+ * Form actions of the job page; each answers with a redirect back to it, with a {@link Flash} message when refused
+ * (the wrong name typed to promote goes next to its field, keeping what was typed). Mapped at "/"
  * like JobPages: a class path "/jobs/{id}" would capture GET /jobs/new and /jobs/{id} and answer them 404 (RESTEasy
  * Reactive picks the most specific class first).
  */
@@ -38,19 +38,21 @@ public class RunPages {
     private final RunService runs;
     private final AuditLog audit;
     private final SecurityIdentity identity;
+    private final Flash flash;
 
-    public RunPages(RunService runs, AuditLog audit, SecurityIdentity identity) {
+    public RunPages(RunService runs, AuditLog audit, SecurityIdentity identity, Flash flash) {
         this.runs = runs;
         this.audit = audit;
         this.identity = identity;
+        this.flash = flash;
     }
 
     @POST
     @Path("jobs/{id}/push")
     public Response push(@PathParam("id") long id, @RestForm("addMissingSenders") String addMissingSenders,
                          @Context SecurityContext security) {
-        return act(id, () -> audited(runs.startTest(id, "on".equals(addMissingSenders), user(security)), security,
-                AuditAction.RUN_START, null));
+        return act(id, security, null, () -> audited(runs.startTest(id, "on".equals(addMissingSenders),
+                user(security)), security, AuditAction.RUN_START, null));
     }
 
     @POST
@@ -58,8 +60,8 @@ public class RunPages {
     @RolesAllowed(Roles.ADMIN)
     public Response promote(@PathParam("id") long id, @RestForm("confirm") String confirm,
                             @Context SecurityContext security) {
-        return act(id, () -> audited(runs.promote(id, confirm, user(security)), security, AuditAction.PROMOTE,
-                "confirmed \"" + confirm + "\""));
+        return act(id, security, confirm, () -> audited(runs.promote(id, confirm, user(security)), security,
+                AuditAction.PROMOTE, "confirmed \"" + confirm + "\""));
     }
 
     @POST
@@ -68,7 +70,7 @@ public class RunPages {
                             @PathParam("action") String action, @Context SecurityContext security) {
         TalkJsEnvironment env = "live".equals(environment) ? TalkJsEnvironment.LIVE : TalkJsEnvironment.TEST;
         Roles.requireControl(identity, env);
-        return act(id, () -> switch (action) {
+        return act(id, security, null, () -> switch (action) {
             case "pause" -> audited(runs.pause(id, env), security, AuditAction.RUN_PAUSE, null);
             case "resume" -> audited(runs.resume(id, env), security, AuditAction.RUN_RESUME, null);
             case "cancel" -> audited(runs.cancel(id, env), security, AuditAction.RUN_CANCEL, null);
@@ -82,14 +84,19 @@ public class RunPages {
         return run;
     }
 
-    private static Response act(long id, Supplier<Object> action) {
+    /** Runs the action; on a refusal, back to the job page with the reason ({@code typed}: the promote field's text). */
+    private Response act(long id, SecurityContext security, String typed, Supplier<Object> action) {
+        Flash.Message message;
         try {
             action.get();
             return Response.seeOther(URI.create("/jobs/" + id)).build();
-        } catch (RunRefusedException | ConfirmationMismatchException e) {
-            return Response.seeOther(URI.create("/jobs/" + id + "?notice="
-                    + URLEncoder.encode(e.getMessage(), StandardCharsets.UTF_8))).build();
+        } catch (ConfirmationMismatchException e) {
+            message = Flash.Message.fieldError("promote", e.getMessage(), typed);
+        } catch (RunRefusedException | IllegalTransitionException e) {
+            message = Flash.Message.refusal(e.getMessage());
         }
+        return Response.seeOther(URI.create("/jobs/" + id + "?flash=" + flash.put(JobPages.user(security), message)))
+                .build();
     }
 
     private static String user(SecurityContext security) {

@@ -1,49 +1,33 @@
 package io.talkport.web;
 
-import io.talkport.api.FailureViews;
 import io.talkport.api.RunDocument;
-import io.talkport.delivery.ThroughputTracker;
-import io.talkport.talkjs.TalkJsEnvironment;
-import io.talkport.job.Job;
-import io.talkport.job.JobStatus;
+import io.talkport.progress.FailureGroups;
+import io.talkport.progress.VerificationCounts;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** One environment's column on the job page: its run (if any) and the actions it allows now. */
-public record RunPanel(String environment, String title, boolean sandbox, RunDocument run, boolean canStart,
-                       boolean canPromote, FailureViews.Page failures, ThroughputChart chart) {
+/**
+ * One environment's column on the job page: its run (if any), progress in words, the failures grouped by reason and
+ * the actions it allows now. Built by {@link RunPanels}.
+ *
+ * @param sandboxPath the sandbox page of the environment's app, where a run's data can be browsed; null when the
+ *                    environment is a real TalkJS app
+ * @param etaSeconds smoothed time left for the whole run, read-back included; null while unknown
+ * @param failureTotal every failed item of the run; {@code failures} groups them (largest first, a few groups)
+ * @param sendersMissing messages held back only because their sender is not a participant
+ * @param validMessages the job's valid messages (what a run without "add missing senders" delivers)
+ */
+public record RunPanel(long jobId, String environment, String title, boolean sandbox, String sandboxPath,
+                       RunDocument run,
+                       boolean canStart, boolean canPromote, List<FailureGroups.Group> failures, long failureTotal,
+                       ThroughputChart chart, VerificationCounts.Counts verify, Long etaSeconds,
+                       boolean addMissingSenders, long sendersMissing, long validMessages) {
 
-    /** Failed items shown on the page; the rest are in the failures API. */
-    static final int FAILURES_SHOWN = 10;
-
-    static List<RunPanel> of(Job job, List<RunDocument> runs, boolean testIsSandbox, boolean liveIsSandbox,
-                             FailureViews failureViews, Map<String, List<ThroughputTracker.Sample>> samples) {
-        RunDocument test = find(runs, "test");
-        RunDocument live = find(runs, "live");
-        boolean ready = job.status == JobStatus.READY && job.purgedAt == null;
-        boolean testRestartable = test == null || "FAILED".equals(test.status()) || "CANCELLED".equals(test.status());
-        boolean testSucceeded = test != null && "SUCCEEDED".equals(test.status());
-        boolean liveRestartable = live == null || "FAILED".equals(live.status()) || "CANCELLED".equals(live.status());
-        return List.of(
-                new RunPanel("test", "Test", testIsSandbox, test, ready && testRestartable, false,
-                        failures(job, test, TalkJsEnvironment.TEST, failureViews),
-                        ThroughputChart.of("test", samples.getOrDefault("test", List.of()))),
-                new RunPanel("live", "Live", liveIsSandbox, live, false, ready && testSucceeded && liveRestartable,
-                        failures(job, live, TalkJsEnvironment.LIVE, failureViews),
-                        ThroughputChart.of("live", samples.getOrDefault("live", List.of()))));
-    }
-
-    private static FailureViews.Page failures(Job job, RunDocument run, TalkJsEnvironment environment,
-                                              FailureViews views) {
-        boolean any = run != null && run.progress().values().stream().anyMatch(p -> p.failed() > 0);
-        return any ? views.of(job.id, environment, 1, FAILURES_SHOWN) : new FailureViews.Page(0, List.of());
-    }
-
-    private static RunDocument find(List<RunDocument> runs, String environment) {
-        return runs.stream().filter(r -> r.environment().equals(environment)).findFirst().orElse(null);
-    }
+    /** Failure groups shown on the page; every failure is in the CSV. */
+    static final int GROUPS_SHOWN = 10;
 
     public boolean active() {
         return run != null && List.of("QUEUED", "RUNNING", "VERIFYING").contains(run.status());
@@ -66,28 +50,131 @@ public record RunPanel(String environment, String title, boolean sandbox, RunDoc
     }
 
     public boolean hasFailures() {
-        return run != null && run.progress().values().stream().anyMatch(p -> p.failed() > 0);
+        return failureTotal > 0;
+    }
+
+    /** The environment's state in a few words, as on the jobs list. */
+    public EnvironmentStatus status() {
+        return EnvironmentStatus.of(environment, run);
+    }
+
+    public boolean queued() {
+        return run != null && "QUEUED".equals(run.status());
+    }
+
+    /** Badge colour of the run's status: SUCCEEDED green, FAILED red, CANCELLED and PAUSED amber. */
+    public String statusCss() {
+        if (run == null) {
+            return "none";
+        }
+        return switch (run.status()) {
+            case "SUCCEEDED" -> "ok";
+            case "FAILED" -> "err";
+            case "CANCELLED", "PAUSED" -> "warn";
+            default -> "info";
+        };
     }
 
     public List<KindRow> kinds() {
-        if (run == null) {
-            return List.of();
+        return run == null ? List.of() : run.progress().entrySet().stream().map(KindRow::of).toList();
+    }
+
+    private RunDocument.KindProgress messages() {
+        return run.progress().getOrDefault("messages", new RunDocument.KindProgress(0, 0, 0));
+    }
+
+    /** "1,600 / 200,000 messages (0.8%) · 51.0 messages/s · about 1 h 04 m left". */
+    public String overallLine() {
+        RunDocument.KindProgress m = messages();
+        double share = m.total() == 0 ? 0 : (m.done() + m.failed()) * 100.0 / m.total();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%,d / %,d messages (%s%%)", m.done(),
+                m.total(), share >= 10 || share == 0 ? String.format(Locale.ROOT, "%.0f", Math.floor(share))
+                        : String.format(Locale.ROOT, "%.1f", Math.floor(share * 10) / 10)));
+        if ("RUNNING".equals(run.status())) {
+            line.append(" · ").append(rateLabel());
         }
-        return run.progress().entrySet().stream().map(KindRow::of).toList();
+        if (active()) {
+            line.append(" · ").append(etaLabel());
+        }
+        return line.toString();
     }
 
     public String rateLabel() {
-        return run == null || run.messagesPerSecond() <= 0 ? "—"
+        return run == null || run.messagesPerSecond() <= 0 ? "— messages/s"
                 : String.format(Locale.ROOT, "%,.1f messages/s", run.messagesPerSecond());
     }
 
+    /** "about 1 h 04 m left", or "time left: working it out…" before a rate is known. */
     public String etaLabel() {
-        if (run == null || run.etaSeconds() == null) {
-            return "—";
+        return etaSeconds == null ? "time left: working it out…" : "about " + Durations.of(etaSeconds) + " left";
+    }
+
+    /** "Verifying 120 of 300 conversations and 40 of 100 users" while verifying; null before. */
+    public String verifyLine() {
+        if (run == null || !verify.planned()) {
+            return null;
         }
-        long s = run.etaSeconds();
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh %02dm", s / 3600, (s % 3600) / 60)
-                : s >= 60 ? String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60) : s + "s";
+        String what = String.format(Locale.ROOT, "%,d of %s", verify.conversationsChecked(),
+                Plural.of(verify.conversations(), "conversation"));
+        if (verify.users() > 0) {
+            what += String.format(Locale.ROOT, " and %,d of %s", verify.usersChecked(), Plural.of(verify.users(), "user"));
+        }
+        return ("VERIFYING".equals(run.status()) ? "Verifying " : "Read back ") + what;
+    }
+
+    /** "Took 1 m 12 s · average 41.7 messages/s" once the run has ended; null before. */
+    public String endLine() {
+        if (run == null || run.startedAt() == null || run.finishedAt() == null) {
+            return null;
+        }
+        long seconds = Math.max(1, Duration.between(run.startedAt(), run.finishedAt()).toSeconds());
+        return String.format(Locale.ROOT, "Took %s · average %,.1f messages/s, read-back included",
+                Durations.of(seconds), messages().done() / (double) seconds);
+    }
+
+    /** Whether the job has attachments: without any, "uploaded 0 B" says nothing. */
+    public boolean hasAttachments() {
+        RunDocument.KindProgress a = run == null ? null : run.progress().get("attachments");
+        return a != null && a.total() > 0;
+    }
+
+    /**
+     * The button that starts this environment's push, named for what it does: "Push to test" the first time,
+     * "Resume push — 2,850 of 3,000 delivered" after a cancel or a failure.
+     */
+    public String startLabel() {
+        if (run == null || messages().done() == 0) {
+            return "live".equals(environment) ? "Promote to live" : "Push to test";
+        }
+        return String.format(Locale.ROOT, "Resume %spush — %,d of %,d delivered", "live".equals(environment)
+                ? "live " : "", messages().done(), messages().total());
+    }
+
+    /** What a run with "add missing senders" delivers. */
+    public long messagesWithSenders() {
+        return validMessages + sendersMissing;
+    }
+
+    /** The cancel confirmation's ids, address and words. */
+    public String cancelId() {
+        return "cancel-" + environment;
+    }
+
+    public String cancelPath() {
+        return "/jobs/" + jobId + "/runs/" + environment + "/cancel";
+    }
+
+    public String cancelLabel() {
+        return "Cancel the " + environment + " run";
+    }
+
+    public String cancelYes() {
+        return "Yes, cancel the " + environment + " run";
+    }
+
+    /** "Retry 150 failed items". */
+    public String retryLabel() {
+        return "Retry " + Plural.of(failureTotal, "failed item");
     }
 
     /** One kind's progress bar. */

@@ -24,6 +24,11 @@ public class ViewExtensions {
         };
     }
 
+    /** Where the job page's delete form posts. */
+    static String deletePath(Job job) {
+        return "/jobs/" + job.id + "/delete";
+    }
+
     static boolean isBusy(Job job) {
         return job.status == JobStatus.RECEIVED || job.status == JobStatus.VALIDATING;
     }
@@ -34,6 +39,20 @@ public class ViewExtensions {
 
     static String humanized(long count) {
         return String.format(Locale.ROOT, "%,d", count);
+    }
+
+    /** "1 warning", "2 warnings". */
+    static String plural(int count, String noun) {
+        return Plural.of(count, noun);
+    }
+
+    static String plural(long count, String noun) {
+        return Plural.of(count, noun);
+    }
+
+    /** "users" → "user", "conversations" → "conversation": the ledger's kinds as one item. */
+    static String singular(String kind) {
+        return kind.endsWith("s") ? kind.substring(0, kind.length() - 1) : kind;
     }
 
     static String bytes(long bytes) {

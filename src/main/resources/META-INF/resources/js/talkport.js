@@ -9,6 +9,15 @@
         return (unit === 0 ? value : value.toFixed(1)) + " " + units[unit];
     }
 
+    // "1 h 04 m", "3 m 20 s", "45 s", as the server writes them.
+    function humanDuration(seconds) {
+        seconds = Math.max(0, Math.round(seconds));
+        if (seconds < 60) { return seconds + " s"; }
+        if (seconds < 3600) { return Math.floor(seconds / 60) + " m " + String(seconds % 60).padStart(2, "0") + " s"; }
+        const minutes = Math.round(seconds / 60);
+        return Math.floor(minutes / 60) + " h " + String(minutes % 60).padStart(2, "0") + " m";
+    }
+
     function csrfToken() {
         const meta = document.querySelector('meta[name="csrf-token"]');
         return meta ? meta.content : null;
@@ -72,8 +81,16 @@
                 const seconds = Math.max((Date.now() - started) / 1000, 0.001);
                 bar.value = percent;
                 bar.setAttribute("aria-valuenow", String(percent));
+                if (ev.loaded >= ev.total) {
+                    // Everything is sent; the server still stores the file before it answers.
+                    status.textContent = "100% · " + humanBytes(ev.total) + " sent · Processing… the server is storing the bundle.";
+                    cancel.hidden = true;
+                    return;
+                }
+                const speed = ev.loaded / seconds;
+                const left = speed > 0 && seconds >= 1 ? " · about " + humanDuration((ev.total - ev.loaded) / speed) + " left" : "";
                 status.textContent = percent + "% · " + humanBytes(ev.loaded) + " of " + humanBytes(ev.total)
-                    + " · " + humanBytes(ev.loaded / seconds) + "/s";
+                    + " · " + humanBytes(speed) + "/s" + left;
             });
             xhr.addEventListener("load", () => {
                 let body = null;
@@ -108,8 +125,35 @@
         if (token) { e.detail.headers["X-CSRF-Token"] = token; }
     });
 
+    // Phones: the top bar's menu opens and closes; without this script the links simply show.
+    function initMenu(bar) {
+        bar.classList.remove("no-js");
+        const toggle = bar.querySelector("#menu-toggle");
+        if (!toggle) { return; }
+        toggle.addEventListener("click", () => {
+            const open = bar.classList.toggle("open");
+            toggle.setAttribute("aria-expanded", String(open));
+        });
+    }
+
+    // Login: after a failed try the form comes back empty (the server keeps nothing); keep the user name typed.
+    function initLogin(form) {
+        const user = form.querySelector("#j_username");
+        const failed = document.getElementById("login-error");
+        const kept = sessionStorage.getItem("talkport.login.user");
+        if (failed && kept && !user.value) {
+            user.value = kept;
+            form.querySelector("#j_password").focus();
+        }
+        form.addEventListener("submit", () => sessionStorage.setItem("talkport.login.user", user.value));
+    }
+
     document.addEventListener("DOMContentLoaded", () => {
+        const bar = document.getElementById("topbar");
+        if (bar) { initMenu(bar); }
         const form = document.getElementById("upload-form");
         if (form) { initUpload(form); }
+        const login = document.getElementById("login-form");
+        if (login) { initLogin(login); }
     });
 })();

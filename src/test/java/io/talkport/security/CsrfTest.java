@@ -35,8 +35,8 @@ class CsrfTest {
         other.request().formParam("csrf-token", token).when().post("/jobs/" + id + "/push").then().statusCode(403);
         given().when().get("/api/jobs/" + id).then().statusCode(200);
 
-        browser.request().formParam("csrf-token", token).when().post("/jobs/" + id + "/delete")
-                .then().statusCode(303);
+        browser.request().formParam("csrf-token", token).formParam("confirm", "csrf.zip")
+                .when().post("/jobs/" + id + "/delete").then().statusCode(303);
         given().when().get("/api/jobs/" + id).then().statusCode(404);
     }
 
