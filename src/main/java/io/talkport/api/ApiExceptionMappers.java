@@ -6,6 +6,7 @@ import io.talkport.job.IllegalTransitionException;
 import io.talkport.job.RunRefusedException;
 import io.talkport.job.JobNotFoundException;
 import io.talkport.job.UploadRejectedException;
+import io.talkport.talkjs.TalkJsException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -63,6 +64,12 @@ public class ApiExceptionMappers {
             message = message + " " + e.getMessage();
         }
         return answer(status, "http_" + status, message);
+    }
+
+    /** TalkJS could not be read or written for a request that needs it now (a plan, a removal): 502. */
+    @ServerExceptionMapper
+    public Response talkJs(TalkJsException e) {
+        return answer(502, "talkjs", "TalkJS did not answer as needed: " + e.getMessage() + " Try again later.");
     }
 
     @ServerExceptionMapper

@@ -3,6 +3,7 @@ package io.talkport.api;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.talkport.audit.AuditAction;
 import io.talkport.audit.AuditLog;
+import io.talkport.delivery.DeliveryPlanner;
 import io.talkport.job.Run;
 import io.talkport.job.RunService;
 import io.talkport.security.Roles;
@@ -112,6 +113,42 @@ public class RunApi {
                                 @Context SecurityContext security) {
         TalkJsEnvironment env = controllable(environment);
         return audited(runs.retryFailed(id, env), security, AuditAction.RUN_RETRY);
+    }
+
+    /**
+     * The plan of a push to {@code environment} (default test), worked out now against what the app holds: new
+     * messages, messages already there (skipped), messages there that the job does not hold (kept), per conversation
+     * found in TalkJS (at most {@link RunService#PLAN_DETAILS} listed). It reads TalkJS (one paged listing, plus read
+     * backs), so it needs the right to steer that environment's runs; 502 when TalkJS cannot be read.
+     */
+    @GET
+    @Path("plan")
+    @RolesAllowed(Roles.OPERATOR)
+    public DeliveryPlanner.Plan plan(@PathParam("id") long id,
+                                     @QueryParam("environment") @DefaultValue("test") String environment) {
+        return runs.plan(id, controllable(environment));
+    }
+
+    /** Body of {@code POST /runs/test/remove-import}: the job's name, typed by the person removing. */
+    public record RemoveRequest(String confirm) {
+    }
+
+    /**
+     * Deletes from the test app the conversations this job created there (with their messages, whoever sent them);
+     * the record forgets them and the job's test run is removed, so the next push starts clean. Test only, operator,
+     * typed confirmation (the job's name); refused (409) while the test run is in progress.
+     */
+    @POST
+    @Path("runs/test/remove-import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATOR)
+    public RunService.Removal removeTestImport(@PathParam("id") long id, RemoveRequest request,
+                                               @Context SecurityContext security) {
+        RunService.Removal removal = runs.removeTestImport(id, request == null ? null : request.confirm(),
+                user(security));
+        audit.record(security, AuditAction.REMOVE_TEST_IMPORT, id, TalkJsEnvironment.TEST,
+                "removed the test import: " + removal.conversationsDeleted() + " conversations deleted");
+        return removal;
     }
 
     @GET

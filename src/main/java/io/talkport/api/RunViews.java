@@ -1,5 +1,6 @@
 package io.talkport.api;
 
+import io.talkport.delivery.DeliveryPlanner;
 import io.talkport.delivery.RunProgress;
 import io.talkport.delivery.ThroughputTracker;
 import io.talkport.job.Run;
@@ -24,6 +25,7 @@ public class RunViews {
     private final RunProgress progress;
     private final ThroughputTracker throughput;
     private final TalkJsClient client;
+    private final DeliveryPlanner planner;
     /** Settled runs kept; each entry is a few numbers. */
     static final int KEPT = 1_000;
     /** Ledger sums of runs that can no longer change, by run id (see {@link #ledgerOf}). */
@@ -31,10 +33,12 @@ public class RunViews {
 
     /** A run's ledger sums as of its status and last change. */
     private record Ledger(RunStatus status, Instant updatedAt, Map<String, RunProgress.Counts> counts,
-                          long uploadedBytes) {
+                          long uploadedBytes, DeliveryPlanner.Figures plan) {
     }
 
-    public RunViews(RunProgress progress, ThroughputTracker throughput, TalkJsClient client) {
+    public RunViews(RunProgress progress, ThroughputTracker throughput, TalkJsClient client,
+                    DeliveryPlanner planner) {
+        this.planner = planner;
         this.progress = progress;
         this.throughput = throughput;
         this.client = client;
@@ -74,12 +78,12 @@ public class RunViews {
         Long eta = rate > 0 ? Math.round(messages.remaining() / rate) : null;
         return new RunDocument(run.environmentName(), run.status.name(), run.verified, run.verification, run.error,
                 client.isSandbox(run.environment), run.startedAt, run.finishedAt, Math.round(rate * 10) / 10.0, eta,
-                ledger.uploadedBytes(), kinds);
+                ledger.uploadedBytes(), kinds, ledger.plan());
     }
 
     /**
-     * The ledger sums, kept for SUCCEEDED runs: verification has ended and no task is left, and such a run is never
-     * pushed again (retry and restart are refused), so its ledger no longer changes. A finished push of a million
+     * The ledger sums, kept for SUCCEEDED runs: verification has ended and no task is left, so its ledger no longer
+     * changes until it is started over (which changes its status and updatedAt, so the entry is not used). A finished push of a million
      * messages otherwise summed its 50,000 tasks and 100,000 batches again for every job list API call and job page.
      * Not kept: CANCELLED runs (a batch in flight at the cancel is still recorded as delivered afterwards, and the
      * run can be pushed again) and FAILED runs ("retry failed" resets their ledger before it reopens the run).
@@ -90,7 +94,8 @@ public class RunViews {
         if (kept != null && kept.status() == run.status && Objects.equals(kept.updatedAt(), run.updatedAt)) {
             return kept;
         }
-        Ledger ledger = new Ledger(run.status, run.updatedAt, progress.of(run.id), progress.uploadedBytes(run.id));
+        Ledger ledger = new Ledger(run.status, run.updatedAt, progress.of(run.id), progress.uploadedBytes(run.id),
+                planner.figures(run.id).orElse(null));
         if (settles) {
             if (settled.size() >= KEPT) {
                 settled.clear(); // deleted jobs leave entries behind; a rare clear bounds them

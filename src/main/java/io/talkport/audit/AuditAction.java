@@ -10,6 +10,7 @@ public enum AuditAction {
     RUN_CANCEL("run.cancel"),
     RUN_RETRY("run.retry-failed"),
     PROMOTE("run.promote"),
+    REMOVE_TEST_IMPORT("run.remove-test-import"),
     LOGIN_FAILED("login.failed"),
     PURGE("job.purge");
 

@@ -388,10 +388,11 @@ public class ConversationGroups {
     private void settle(Task leader, List<Member> group, RuntimeException stop) {
         try {
             Sql.inTransactionRetrying(dataSource, connection -> {
-                updateBatches(connection, group, m -> m.state == State.DELIVERED, """
-                        UPDATE delivery_batch SET state = 'DELIVERED', reconciled = 0, error = NULL, updated_at = now()
-                        WHERE run_id = ? AND conversation_id = ? AND batch_no = ?
-                        """);
+                for (Member member : group) {
+                    if (member.state == State.DELIVERED) {
+                        AppRecord.markDelivered(connection, member.task, member.batch.number(), 0);
+                    }
+                }
                 for (Member member : group) {
                     recordRefusals(connection, member);
                 }
@@ -475,7 +476,7 @@ public class ConversationGroups {
                 UPDATE delivery_task t SET state = 'DONE', error = NULL, lease_owner = NULL, lease_until = NULL,
                     updated_at = now(),
                     (items_done, items_failed) = (
-                        SELECT coalesce(sum(b.msg_count) FILTER (WHERE b.state = 'DELIVERED'), 0),
+                        SELECT coalesce(sum(b.msg_count) FILTER (WHERE b.state IN ('DELIVERED', 'PRESENT')), 0),
                                coalesce(sum(b.msg_count) FILTER (WHERE b.state = 'FAILED'), 0)
                         FROM delivery_batch b WHERE b.run_id = t.run_id AND b.conversation_id = t.ref)
                 WHERE t.id = ? AND t.lease_owner = ?

@@ -67,6 +67,33 @@ public class DeliveryLedger {
         });
     }
 
+    /**
+     * Starts a SUCCEEDED run over: queues it again and clears its ledger (tasks, batches, files, failures, plan), in
+     * one transaction that first checks the run is still SUCCEEDED. Nothing is lost: every delivered message is in the
+     * app's record, and the new plan (against what TalkJS holds now) sends only what is missing there.
+     *
+     * @param addMissingSenders the run's new setting, or null to keep it
+     * @return false when the run is no longer SUCCEEDED (someone else started it over first)
+     */
+    public boolean startOver(long runId, Boolean addMissingSenders) {
+        return Sql.inTransaction(dataSource, connection -> {
+            int queued = Sql.update(connection, """
+                    UPDATE run SET status = 'QUEUED', phase = 'USERS', error = NULL, verified = NULL,
+                        verification = NULL, finished_at = NULL, updated_at = now(),
+                        add_missing_senders = coalesce(?, add_missing_senders)
+                    WHERE id = ? AND status = 'SUCCEEDED'
+                    """, addMissingSenders, runId);
+            if (queued == 0) {
+                return false;
+            }
+            for (String table : List.of("delivery_task", "delivery_batch", "delivery_attachment", "delivery_failure",
+                    "delivery_plan", "run_plan")) {
+                Sql.update(connection, "DELETE FROM " + table + " WHERE run_id = ?", runId);
+            }
+            return true;
+        });
+    }
+
     /** Creates the read-back tasks once pushing has ended. */
     public void planVerification(long runId) {
         Sql.inTransaction(dataSource, connection -> {
@@ -185,6 +212,7 @@ public class DeliveryLedger {
         Sql.updateEach(connection, """
                 UPDATE delivery_task SET setup_done = TRUE, updated_at = now() WHERE id = ? AND lease_owner = ?
                 """, taskIds, owner);
+        AppRecord.recordConversations(connection, taskIds, owner);
     }
 
     /** Ends our leases of these tasks, unfinished and at once available to any worker (by primary key). */
@@ -213,6 +241,44 @@ public class DeliveryLedger {
                 """, failed ? "FAILED" : "DONE", done, failedItems, error, task.id(), owner));
     }
 
+    /** Ends a user batch's task as DONE and records the users TalkJS took in the app's record, in one transaction. */
+    public void finishUsers(Task task, List<String> delivered, int failedItems) {
+        Sql.inTransaction(dataSource, connection -> {
+            int ended = Sql.update(connection, """
+                    UPDATE delivery_task SET state = 'DONE', items_done = ?, items_failed = ?, error = NULL,
+                        lease_owner = NULL, lease_until = NULL, updated_at = now()
+                    WHERE id = ? AND lease_owner = ?
+                    """, delivered.size(), failedItems, task.id(), task.lease());
+            if (ended > 0) {
+                AppRecord.recordUsers(connection, task.runId(), task.jobId(), delivered);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Messages of the task's conversation that other Talkport jobs delivered to the run's app, by
+     * {@link AppRecord#digestKey} and in recording order, each with the sending job's name (the job may be deleted).
+     */
+    public Map<String, List<String>> recordedByOtherJobs(Task task) {
+        return Sql.inTransaction(dataSource, connection -> {
+            Map<String, List<String>> senders = new java.util.HashMap<>();
+            try (PreparedStatement statement = Sql.prepare(connection, """
+                    SELECT m.sender, m.ts, m.text_digest, m.job_name FROM app_record_message m
+                    JOIN run_plan p ON p.app_id = m.app_id AND p.run_id = ?
+                    WHERE m.conversation_id = ? AND m.job_id <> ?
+                    ORDER BY m.recorded_at
+                    """, task.runId(), task.ref(), task.jobId());
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    senders.computeIfAbsent(rows.getString(1) + '\u0000' + rows.getLong(2) + '\u0000'
+                            + rows.getString(3), k -> new java.util.ArrayList<>()).add(rows.getString(4));
+                }
+            }
+            return senders;
+        });
+    }
+
     public void recordFailure(long runId, String kind, String itemId, String reason) {
         Sql.inTransaction(dataSource, connection -> Sql.update(connection,
                 "INSERT INTO delivery_failure (run_id, kind, item_id, reason) VALUES (?, ?, ?, ?)",
@@ -235,7 +301,9 @@ public class DeliveryLedger {
             }
             int checked = 0;
             int problems = 0;
+            int notes = 0;
             StringBuilder examples = new StringBuilder();
+            StringBuilder kept = new StringBuilder();
             try (PreparedStatement statement = Sql.prepare(connection, """
                     SELECT state, error, kind FROM delivery_task WHERE run_id = ? AND kind IN ('VERIFY', 'VERIFY_USERS')
                     ORDER BY (state = 'FAILED') DESC, id
@@ -248,6 +316,12 @@ public class DeliveryLedger {
                         if (problems <= 3) {
                             examples.append(rows.getString(2)).append("; ");
                         }
+                    } else if (rows.getString(2) != null) {
+                        // A conversation that matched, holding messages this job did not send (Verification).
+                        notes++;
+                        if (notes <= 3) {
+                            kept.append(' ').append(rows.getString(2)).append('.');
+                        }
                     }
                 }
             }
@@ -256,8 +330,26 @@ public class DeliveryLedger {
                     + "nothing twice."
                     : problems + " of " + checked + " checks found differences: " + examples
                     + (problems > 3 ? "…" : "");
+            long present = alreadyPresent(connection, runId);
+            if (present > 0) {
+                summary += " " + present + " messages already present in the app were not sent again.";
+            }
+            if (notes > 0) {
+                summary += " " + notes + " conversations hold messages this job did not send, kept:" + kept
+                        + (notes > 3 ? " …" : "");
+            }
             return new Outcome(failed, problems, summary);
         });
+    }
+
+    private static long alreadyPresent(Connection connection, long runId) throws SQLException {
+        try (PreparedStatement statement = Sql.prepare(connection,
+                "SELECT coalesce(sum(msg_count), 0) FROM delivery_batch WHERE run_id = ? AND state = 'PRESENT'",
+                runId);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     /** Item ids of one kind that failed in this run. */

@@ -101,7 +101,10 @@ public class MessageBatches {
                     SELECT m.seq, m.ts, (row_number() OVER (ORDER BY m.ts, m.seq) - 1) / ? AS b
                     FROM staged_message m
                     WHERE m.job_id = ? AND m.conversation_id = ? AND %s
-                      AND NOT EXISTS (SELECT 1 FROM delivery_batch d WHERE d.run_id = ? AND d.conversation_id = ?)
+                      AND NOT EXISTS (SELECT 1 FROM delivery_batch d WHERE d.run_id = ? AND d.conversation_id = ?
+                                      AND d.batch_no >= 0)
+                      AND NOT EXISTS (SELECT 1 FROM delivery_batch p WHERE p.run_id = ? AND p.conversation_id = ?
+                                      AND p.batch_no < 0 AND m.seq = ANY (p.seqs))
                     ) numbered
                 GROUP BY b
                 ON CONFLICT (run_id, conversation_id, batch_no) DO NOTHING
@@ -115,6 +118,8 @@ public class MessageBatches {
                 statement.setBoolean(6, addMissingSenders);
                 statement.setLong(7, runId);
                 statement.setString(8, conversationId);
+                statement.setLong(9, runId);
+                statement.setString(10, conversationId);
                 statement.addBatch();
             }
             statement.executeBatch();
@@ -183,10 +188,7 @@ public class MessageBatches {
 
     private static Void markDelivered(Connection connection, Task task, Taken delivered) throws SQLException {
         if (delivered != null) {
-            Sql.update(connection, """
-                    UPDATE delivery_batch SET state = 'DELIVERED', reconciled = ?, error = NULL, updated_at = now()
-                    WHERE run_id = ? AND conversation_id = ? AND batch_no = ?
-                    """, delivered.reconciled(), task.runId(), task.ref(), delivered.batch().number());
+            AppRecord.markDelivered(connection, task, delivered.batch().number(), delivered.reconciled());
         }
         return null;
     }
@@ -201,7 +203,7 @@ public class MessageBatches {
             return Sql.update(connection, """
                     UPDATE delivery_task t SET state = 'DONE', items_done = s.done, items_failed = s.failed,
                         error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = now()
-                    FROM (SELECT coalesce(sum(msg_count) FILTER (WHERE state = 'DELIVERED'), 0) AS done,
+                    FROM (SELECT coalesce(sum(msg_count) FILTER (WHERE state IN ('DELIVERED', 'PRESENT')), 0) AS done,
                                  coalesce(sum(msg_count) FILTER (WHERE state = 'FAILED'), 0) AS failed
                           FROM delivery_batch WHERE run_id = ? AND conversation_id = ?) s
                     WHERE t.id = ? AND t.lease_owner = ?
@@ -267,7 +269,7 @@ public class MessageBatches {
             try (PreparedStatement statement = Sql.prepare(connection, """
                     SELECT m.sender, m.ts, m.text FROM delivery_batch b
                     JOIN staged_message m ON m.job_id = ? AND m.conversation_id = b.conversation_id AND m.seq = ANY (b.seqs)
-                    WHERE b.run_id = ? AND b.conversation_id = ? AND b.state = 'DELIVERED'
+                    WHERE b.run_id = ? AND b.conversation_id = ? AND b.state IN ('DELIVERED', 'PRESENT')
                     """, task.jobId(), task.runId(), task.ref());
                  ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -294,7 +296,7 @@ public class MessageBatches {
                     FROM delivery_batch b
                     JOIN staged_message m ON m.job_id = ? AND m.conversation_id = b.conversation_id AND m.seq = ANY (b.seqs)
                     LEFT JOIN staged_attachment a ON a.job_id = m.job_id AND a.path = m.attachment_path
-                    WHERE b.run_id = ? AND b.conversation_id = ? AND b.state = 'DELIVERED'
+                    WHERE b.run_id = ? AND b.conversation_id = ? AND b.state IN ('DELIVERED', 'PRESENT')
                     """, task.jobId(), task.runId(), task.ref());
                  ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

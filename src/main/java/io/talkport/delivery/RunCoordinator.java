@@ -3,10 +3,13 @@ package io.talkport.delivery;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.talkport.job.Run;
+import io.talkport.talkjs.TalkJsAuthException;
+import io.talkport.talkjs.TalkJsNotConfiguredException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Moves runs from one phase to the next: QUEUED (plan the ledger) → users → conversations and messages → verify →
+ * Moves runs from one phase to the next: QUEUED (plan the ledger, then plan against what the app holds:
+ * {@link DeliveryPlanner}) → users → conversations and messages → verify →
  * SUCCEEDED or FAILED. Workers do the TalkJS calls; this only looks at the ledger. Safe on any number of instances:
  * planning is idempotent and every state step locks the run row.
  */
@@ -16,11 +19,13 @@ public class RunCoordinator {
     private final RunSteps steps;
     private final DeliveryLedger ledger;
     private final DeliveryConfig config;
+    private final DeliveryPlanner planner;
 
-    public RunCoordinator(RunSteps steps, DeliveryLedger ledger, DeliveryConfig config) {
+    public RunCoordinator(RunSteps steps, DeliveryLedger ledger, DeliveryConfig config, DeliveryPlanner planner) {
         this.steps = steps;
         this.ledger = ledger;
         this.config = config;
+        this.planner = planner;
     }
 
     @Scheduled(every = "1s", delayed = "1s",
@@ -41,7 +46,15 @@ public class RunCoordinator {
     private void advance(RunSteps.RunRef run) {
         switch (run.status()) {
             case QUEUED -> {
-                ledger.plan(steps.get(run.id()));
+                Run queued = steps.get(run.id());
+                ledger.plan(queued);
+                try {
+                    planner.plan(queued);
+                } catch (TalkJsAuthException | TalkJsNotConfiguredException e) {
+                    // Retrying cannot fix wrong or missing credentials: the run fails at once, nothing was sent.
+                    steps.fail(run.id(), e.getMessage());
+                    return;
+                }
                 steps.start(run.id());
             }
             case RUNNING -> {

@@ -38,7 +38,8 @@ public class RunProgress {
             Sql.update(connection, "SET LOCAL max_parallel_workers_per_gather = 0");
             long[] tasks = tasks(connection, runId);
             Counts batches = query(connection.prepareStatement("""
-                    SELECT 0, coalesce(sum(msg_count) FILTER (WHERE state = 'DELIVERED'), 0),
+                    SELECT coalesce(sum(msg_count) FILTER (WHERE state = 'PRESENT'), 0),
+                           coalesce(sum(msg_count) FILTER (WHERE state = 'DELIVERED'), 0),
                            coalesce(sum(msg_count) FILTER (WHERE state = 'FAILED'), 0)
                     FROM delivery_batch WHERE run_id = ?
                     """), runId);
@@ -46,7 +47,9 @@ public class RunProgress {
             progress.put("users", new Counts(tasks[0], tasks[1], tasks[2]));
             progress.put("conversations", new Counts(tasks[3], tasks[4], tasks[5]));
             progress.put("attachments", attachments(connection, runId));
-            progress.put("messages", new Counts(tasks[6], batches.done(), tasks[7] + batches.failed()));
+            // Messages a plan found in TalkJS already (PRESENT batches) are not to be sent: not part of the total.
+            progress.put("messages", new Counts(tasks[6] - batches.total(), batches.done(),
+                    tasks[7] + batches.failed()));
             return progress;
         });
     }

@@ -42,7 +42,9 @@ public class UserBatchDelivery {
         Map<String, ObjectNode> users = parse(ledger.usersOfBatch(task.jobId(), Integer.parseInt(task.ref())));
         List<String> refused = new ArrayList<>();
         upsert(task, users, refused);
-        ledger.finish(task, task.lease(), false, users.size() - refused.size(), refused.size(), null);
+        List<String> delivered = new ArrayList<>(users.keySet());
+        delivered.removeAll(refused);
+        ledger.finishUsers(task, delivered, refused.size());
         if (!refused.isEmpty()) {
             Log.infof("job %d run %d: %d of %d users refused by TalkJS in batch %s", task.jobId(), task.runId(),
                     refused.size(), users.size(), task.ref());

@@ -15,7 +15,9 @@ import java.util.Optional;
 
 /**
  * Reads delivered data back from TalkJS: users exist with their name; each conversation holds exactly the messages
- * the ledger delivered (compared by sender, timestamp and text, so a duplicate or a missing message both show).
+ * the ledger delivered or found there already (compared by sender, timestamp and text, so a duplicate or a missing
+ * message both show). Messages the job does not hold at all are kept, not a failure, and explained: sent by another
+ * Talkport job (named, from the app's record) or from outside Talkport.
  */
 @ApplicationScoped
 public class Verification {
@@ -82,13 +84,43 @@ public class Verification {
                 wrongAttachments += attachmentMismatches(entry.getValue(), held);
             }
         }
+        List<TalkJsMessage> others = new ArrayList<>();
         for (Map.Entry<String, List<TalkJsMessage>> entry : remote.entrySet()) {
-            extra += Math.max(0, entry.getValue().size() - expected.getOrDefault(entry.getKey(), List.of()).size());
+            List<MessageBatches.Delivered> ours = expected.get(entry.getKey());
+            if (ours == null) {
+                others.addAll(entry.getValue()); // not a message of this job: another job's or another tool's
+            } else {
+                extra += Math.max(0, entry.getValue().size() - ours.size()); // a copy too many of ours: a duplicate
+            }
         }
         boolean ok = missing == 0 && extra == 0 && wrongAttachments == 0;
-        ledger.finish(task, task.lease(), !ok, remoteTotal - extra, 0, ok ? null
+        String kept = others.isEmpty() ? null : "conversation " + task.ref() + ": " + explain(task, others);
+        ledger.finish(task, task.lease(), !ok, remoteTotal - extra - others.size(), 0, ok ? kept
                 : "conversation " + task.ref() + ": delivered " + expectedTotal + ", TalkJS holds " + remoteTotal
-                + " (" + missing + " missing, " + extra + " extra, " + wrongAttachments + " without their attachment)");
+                + " (" + missing + " missing, " + extra + " extra, " + wrongAttachments + " without their attachment)"
+                + (kept == null ? "" : "; " + kept));
+    }
+
+    /** Who sent messages this job did not: other Talkport jobs (named, from the app's record) or someone outside. */
+    private String explain(Task task, List<TalkJsMessage> others) {
+        Map<String, List<String>> byOtherJobs = ledger.recordedByOtherJobs(task);
+        Map<String, Integer> perJob = new java.util.TreeMap<>();
+        int outside = 0;
+        for (TalkJsMessage m : others) {
+            List<String> jobs = byOtherJobs.get(AppRecord.digestKey(m.senderId(), m.createdAt(), m.text()));
+            if (jobs == null || jobs.isEmpty()) {
+                outside++;
+            } else {
+                perJob.merge(jobs.remove(0), 1, Integer::sum);
+            }
+        }
+        StringBuilder why = new StringBuilder();
+        perJob.forEach((job, n) -> why.append(why.length() == 0 ? "" : ", ").append(n)
+                .append(" from Talkport job \"").append(job).append('"'));
+        if (outside > 0) {
+            why.append(why.length() == 0 ? "" : ", ").append(outside).append(" from outside Talkport");
+        }
+        return others.size() + " messages this job did not send are kept (" + why + ")";
     }
 
     /**

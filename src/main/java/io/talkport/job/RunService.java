@@ -2,6 +2,7 @@ package io.talkport.job;
 
 import io.quarkus.logging.Log;
 import io.talkport.delivery.DeliveryLedger;
+import io.talkport.delivery.DeliveryPlanner;
 import io.talkport.talkjs.TalkJsEnvironment;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -12,26 +13,97 @@ import java.time.Instant;
 /**
  * Starts and steers runs. A test run starts on request; a live run only by {@link #promote}, after the job's test
  * run SUCCEEDED. Pushing an environment again never sends what its ledger says is delivered: a failed or cancelled
- * run is resumed, a run in progress or succeeded is refused.
+ * run is resumed, a run in progress is refused, and a succeeded run starts over against what TalkJS holds now (its
+ * plan skips everything the app has already: see {@code DeliveryPlanner}).
  */
 @ApplicationScoped
 public class RunService {
 
     private final JobService jobs;
     private final DeliveryLedger ledger;
+    private final DeliveryPlanner planner;
 
-    public RunService(JobService jobs, DeliveryLedger ledger) {
+    public RunService(JobService jobs, DeliveryLedger ledger, DeliveryPlanner planner) {
         this.jobs = jobs;
         this.ledger = ledger;
+        this.planner = planner;
     }
 
-    @Transactional
+    /**
+     * Queues the job's test run: a new one, a failed or cancelled one resumed with its ledger, or a succeeded one
+     * started over ({@link #startOver}). Every run is planned against what the test app holds before anything is sent.
+     */
     public Run startTest(long jobId, Boolean addMissingSenders, String user) {
-        Job job = readyJob(jobId);
-        if (addMissingSenders != null) {
-            job.addMissingSenders = addMissingSenders;
+        Run succeeded = succeededRun(jobId, TalkJsEnvironment.TEST, null);
+        if (succeeded != null) {
+            return startOver(succeeded, addMissingSenders, user);
         }
-        return queue(job, TalkJsEnvironment.TEST, user);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Job job = readyJob(jobId);
+            if (addMissingSenders != null) {
+                job.addMissingSenders = addMissingSenders;
+            }
+            return queue(job, TalkJsEnvironment.TEST, user);
+        });
+    }
+
+    /** Conversations a plan lists in detail (the totals always cover all). */
+    public static final int PLAN_DETAILS = 200;
+
+    /**
+     * The plan of a push of the job to {@code environment}, worked out now against what the app holds: for a run to
+     * resume (failed, cancelled, in progress) the conversations it has not started; for a new or succeeded run (which
+     * would start over) all of them. Reads TalkJS; writes nothing.
+     */
+    public DeliveryPlanner.Plan plan(long jobId, TalkJsEnvironment environment) {
+        Object[] state = QuarkusTransaction.requiringNew().call(() -> {
+            Job job = readyJob(jobId);
+            Run run = Run.find(jobId, environment).orElse(null);
+            return new Object[] {run == null || run.status == RunStatus.SUCCEEDED ? null : run.id,
+                    run == null ? job.addMissingSenders : run.addMissingSenders};
+        });
+        DeliveryPlanner.Plan plan = planner.preview(jobId, (Long) state[0], environment, (Boolean) state[1]);
+        if (plan.inTalkJs().size() <= PLAN_DETAILS) {
+            return plan;
+        }
+        return new DeliveryPlanner.Plan(plan.environment(), plan.appId(), plan.conversations(), plan.messages(),
+                plan.newMessages(), plan.conversationsWithNew(), plan.alreadyPresent(), plan.foreignMessages(), plan.conversationsWithForeign(),
+                plan.conversationsInTalkJs(), plan.readBacks(), plan.listingCalls(), plan.readCalls(),
+                plan.planMillis(), plan.forgotten(), plan.inTalkJs().subList(0, PLAN_DETAILS));
+    }
+
+    /** What removing a job's test import did: conversations deleted in the test app, and those already gone. */
+    public record Removal(int conversationsDeleted, int alreadyGone) {
+    }
+
+    /**
+     * Deletes, in the test app only, the conversations this job created there (TalkJS
+     * {@code DELETE /v1/{appId}/conversations/{id}}); the app's record forgets them and the job's test run is removed
+     * (its ledger describes what is gone now), so the next push starts clean. Conversations that existed before the
+     * job wrote to them (another job's, another tool's) are left alone. Needs the job's name typed as confirmation.
+     *
+     * @throws RunRefusedException while the test run is queued or in progress
+     */
+    public Removal removeTestImport(long jobId, String confirmation, String user) {
+        Run run = QuarkusTransaction.requiringNew().call(() -> {
+            Job job = jobs.find(jobId);
+            if (confirmation == null || !confirmation.equals(job.name)) {
+                throw new ConfirmationMismatchException(job.name);
+            }
+            Run test = Run.find(jobId, TalkJsEnvironment.TEST).orElse(null);
+            if (test != null && !test.status.isFinal()) {
+                throw new RunRefusedException("The test run is " + test.status + "; cancel it before removing "
+                        + "its import.");
+            }
+            return test;
+        });
+        DeliveryPlanner.Removal removed = planner.removeImport(jobId, TalkJsEnvironment.TEST);
+        if (run != null) {
+            QuarkusTransaction.requiringNew().run(() -> Run.deleteById(run.id));
+        }
+        Log.infof("job %d: test import removed by %s: %d conversations deleted, %d already gone", jobId, user,
+                removed.deleted(), removed.alreadyGone());
+        return new Removal(removed.deleted(), removed.alreadyGone());
     }
 
     /** Refuses live here: the only way to live is {@link #promote}. */
@@ -40,8 +112,45 @@ public class RunService {
                 + "after the job's test run has succeeded.");
     }
 
-    @Transactional
+    /** Queues the live run after checking the confirmation and the test run; a succeeded live run starts over. */
     public Run promote(long jobId, String confirmation, String user) {
+        Run succeeded = succeededRun(jobId, TalkJsEnvironment.LIVE, confirmation);
+        if (succeeded != null) {
+            return startOver(succeeded, null, user);
+        }
+        return QuarkusTransaction.requiringNew().call(() -> queueLive(jobId, confirmation, user));
+    }
+
+    /**
+     * The environment's run when it SUCCEEDED (after checking the job is ready and, for live, the confirmation), else
+     * null.
+     */
+    private Run succeededRun(long jobId, TalkJsEnvironment environment, String confirmation) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Job job = readyJob(jobId);
+            if (environment == TalkJsEnvironment.LIVE && (confirmation == null || !confirmation.equals(job.name))) {
+                throw new ConfirmationMismatchException(job.name);
+            }
+            return Run.find(jobId, environment).filter(run -> run.status == RunStatus.SUCCEEDED).orElse(null);
+        });
+    }
+
+    /**
+     * Starts a succeeded run over: its ledger is cleared and it is queued again, so that it plans anew against what
+     * TalkJS holds now and imports only what is missing there (after a reset of the app: everything, once; when
+     * nothing is missing it succeeds having sent nothing). The ledger is plain JDBC: cleared in its own transaction.
+     */
+    private Run startOver(Run succeeded, Boolean addMissingSenders, String user) {
+        if (!ledger.startOver(succeeded.id, addMissingSenders)) {
+            throw new RunRefusedException("The " + succeeded.environmentName() + " run changed meanwhile; "
+                    + "reload and try again.");
+        }
+        Log.infof("job %d: %s run started over by %s (plans against what TalkJS holds now)", succeeded.jobId,
+                succeeded.environmentName(), user);
+        return QuarkusTransaction.requiringNew().call(() -> Run.<Run>findById(succeeded.id));
+    }
+
+    private Run queueLive(long jobId, String confirmation, String user) {
         Job job = readyJob(jobId);
         if (confirmation == null || !confirmation.equals(job.name)) {
             throw new ConfirmationMismatchException(job.name);
@@ -123,8 +232,7 @@ public class RunService {
         }
         switch (run.status) {
             case SUCCEEDED -> throw new RunRefusedException("The " + run.environmentName()
-                    + " run already succeeded: every item was delivered and verified. Pushing again would "
-                    + "duplicate messages in TalkJS, so nothing was sent.");
+                    + " run succeeded meanwhile; push again to check it against TalkJS.");
             case FAILED, CANCELLED -> reopen(run);
             default -> throw new RunRefusedException("The " + run.environmentName() + " run is already "
                     + run.status + "; pause, resume or cancel it instead of starting another.");

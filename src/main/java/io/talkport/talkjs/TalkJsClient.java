@@ -173,6 +173,53 @@ public class TalkJsClient {
         return list(env, "conversations.list", "/conversations", limit, startingAfter);
     }
 
+    /** A conversation as the listing shows it: its id, when TalkJS created it and its last message's time (ms). */
+    public record ConversationSummary(String id, long createdAt, Long lastMessageAt) {
+    }
+
+    /** Conversations per page of the listing: TalkJS allows at most 30 (see talkjs-api.md, "Page size"). */
+    public static final int CONVERSATION_PAGE_SIZE = 30;
+
+    /**
+     * Every conversation of the app, paging by {@link #CONVERSATION_PAGE_SIZE} until a short page: one GET per page
+     * on the general budget. {@code pages} (may be null) receives the number of calls made.
+     */
+    public List<ConversationSummary> listAllConversations(TalkJsEnvironment env, int[] pages) {
+        List<ConversationSummary> all = new ArrayList<>();
+        String after = null;
+        while (true) {
+            List<JsonNode> page = listConversations(env, CONVERSATION_PAGE_SIZE, after);
+            if (pages != null) {
+                pages[0]++;
+            }
+            for (JsonNode node : page) {
+                JsonNode last = node.get("lastMessage");
+                all.add(new ConversationSummary(node.path("id").asText(), node.path("createdAt").asLong(0),
+                        last == null || last.isNull() ? null : last.path("createdAt").asLong(0)));
+            }
+            if (page.size() < CONVERSATION_PAGE_SIZE || !page.get(page.size() - 1).hasNonNull("id")) {
+                return all;
+            }
+            after = page.get(page.size() - 1).get("id").asText();
+        }
+    }
+
+    /**
+     * Deletes a conversation for good, with its messages ({@code DELETE /v1/{appId}/conversations/{id}}, TalkJS REST
+     * reference "Conversations"). Idempotent: a conversation already gone is not an error.
+     *
+     * @return false when TalkJS did not know the conversation (404)
+     */
+    public boolean deleteConversation(TalkJsEnvironment env, String conversationId) {
+        try {
+            parse(env, caller.call(env, new TalkJsCaller.Call("conversations.delete", "DELETE",
+                    "/conversations/" + segment(conversationId), null, null, config.timeout().request(), true)));
+            return true;
+        } catch (TalkJsNotFoundException e) {
+            return false;
+        }
+    }
+
     // ---- messages ---------------------------------------------------------------------------------------------
 
     /**

@@ -38,8 +38,10 @@ class StatusTransitionsTest {
     }
 
     @Test
-    void aSucceededRunIsNeverQueuedAgainButFailedAndCancelledOnesResume() {
-        assertThat(RunStatus.SUCCEEDED.canMoveTo(RunStatus.QUEUED)).isFalse();
+    void aSucceededRunIsQueuedAgainOnlyToStartOverAndFailedAndCancelledOnesResume() {
+        assertThat(RunStatus.SUCCEEDED.canMoveTo(RunStatus.QUEUED)).isTrue();
+        assertThat(RunStatus.SUCCEEDED.canMoveTo(RunStatus.FAILED)).isFalse();
+        assertThat(RunStatus.QUEUED.canMoveTo(RunStatus.FAILED)).as("planning meets wrong credentials").isTrue();
         assertThat(RunStatus.FAILED.canMoveTo(RunStatus.QUEUED)).isTrue();
         assertThat(RunStatus.CANCELLED.canMoveTo(RunStatus.QUEUED)).isTrue();
         assertThatThrownBy(() -> RunStatus.SUCCEEDED.moveTo(RunStatus.RUNNING))
