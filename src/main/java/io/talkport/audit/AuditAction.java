@@ -11,6 +11,7 @@ public enum AuditAction {
     RUN_RETRY("run.retry-failed"),
     PROMOTE("run.promote"),
     LOGIN_FAILED("login.failed"),
+    LOGIN_THROTTLED("login.throttled"),
     PURGE("job.purge");
 
     public final String code;

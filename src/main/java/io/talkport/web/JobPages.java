@@ -2,10 +2,13 @@ package io.talkport.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
 import io.talkport.api.FailureViews;
+import io.talkport.api.JobApi;
 import io.talkport.api.RunViews;
 import io.talkport.audit.AuditAction;
 import io.talkport.audit.AuditLog;
+import io.talkport.job.ConfirmationMismatchException;
 import io.talkport.job.IssueCounts;
 import io.talkport.job.IssueQuery;
 import io.talkport.job.IssueSummary;
@@ -13,6 +16,7 @@ import io.talkport.job.Job;
 import io.talkport.job.JobIssue;
 import io.talkport.job.JobService;
 import io.talkport.job.JobStatus;
+import io.talkport.job.RunRefusedException;
 import io.talkport.security.Roles;
 import io.talkport.talkjs.TalkJsClient;
 import io.talkport.talkjs.TalkJsEnvironment;
@@ -29,8 +33,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.jboss.resteasy.reactive.RestForm;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The dashboard's HTML pages for jobs. htmx asks for fragments of the same URLs (header HX-Target). */
@@ -127,10 +134,16 @@ public class JobPages {
     @POST
     @Path("jobs/{id}/delete")
     @RolesAllowed(Roles.OPERATOR)
-    public Response delete(@PathParam("id") long id, @Context SecurityContext security) {
+    public Response delete(@PathParam("id") long id, @RestForm("confirm") String confirm,
+                           @Context SecurityContext security) {
         String name = jobs.find(id).name;
-        jobs.delete(id);
-        audit.record(security, AuditAction.DELETE, id, null, "\"" + name + "\"");
+        try {
+            boolean live = jobs.delete(id, confirm, security.isUserInRole(Roles.ADMIN));
+            audit.record(security, AuditAction.DELETE, id, null, JobApi.deleteDetail(name, live, confirm));
+        } catch (RunRefusedException | ConfirmationMismatchException | ForbiddenException e) {
+            return Response.seeOther(URI.create("/jobs/" + id + "?notice="
+                    + URLEncoder.encode(e.getMessage(), StandardCharsets.UTF_8))).build();
+        }
         return Response.seeOther(URI.create("/jobs")).build();
     }
 
