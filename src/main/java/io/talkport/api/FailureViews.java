@@ -30,6 +30,9 @@ public class FailureViews {
             var em = Panache.getEntityManager();
             long total = ((Number) em.createNativeQuery("SELECT count(*) FROM delivery_failure WHERE run_id = ?1")
                     .setParameter(1, run.id).getSingleResult()).longValue();
+            if ((long) (safePage - 1) * safeSize >= total) {
+                return new Page(total, List.of());
+            }
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
                     SELECT kind, item_id, reason, at FROM delivery_failure WHERE run_id = ?1 ORDER BY id

@@ -98,11 +98,17 @@ public class JobApi {
     @DELETE
     @jakarta.ws.rs.Path("{id}")
     @RolesAllowed(Roles.OPERATOR)
-    public Response delete(@PathParam("id") long id, @Context SecurityContext security) {
+    public Response delete(@PathParam("id") long id, @QueryParam("confirm") String confirm,
+                           @Context SecurityContext security) {
         String name = jobs.find(id).name;
-        jobs.delete(id);
-        audit.record(security, AuditAction.DELETE, id, null, "\"" + name + "\"");
+        boolean live = jobs.delete(id, confirm, security.isUserInRole(Roles.ADMIN));
+        audit.record(security, AuditAction.DELETE, id, null, deleteDetail(name, live, confirm));
         return Response.noContent().build();
+    }
+
+    /** The audit detail of a delete: the job's name, and the typed confirmation when the job had gone live. */
+    public static String deleteDetail(String name, boolean live, String confirm) {
+        return "\"" + name + "\"" + (live ? ", had a live run, confirmed \"" + confirm + "\"" : "");
     }
 
     private static String displayName(String fileName) {

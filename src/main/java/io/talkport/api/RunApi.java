@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
-import java.util.Locale;
 
 /** JSON API for runs: push to test, promote to live, pause, resume, cancel, retry failed items. */
 @Path("/api/jobs/{id}")
@@ -175,8 +174,9 @@ public class RunApi {
         return Response.accepted(views.document(run)).build();
     }
 
-    static TalkJsEnvironment environment(String name) {
-        return switch (name == null ? "" : name.toLowerCase(Locale.ROOT)) {
+    /** Exactly "test" or "live" (lower case): anything else, "LIVE" included, is refused and never acts on a run. */
+    public static TalkJsEnvironment environment(String name) {
+        return switch (name == null ? "" : name) {
             case "test" -> TalkJsEnvironment.TEST;
             case "live" -> TalkJsEnvironment.LIVE;
             default -> throw new BadRequestException("Unknown environment \"" + name + "\": use \"test\" or \"live\".");

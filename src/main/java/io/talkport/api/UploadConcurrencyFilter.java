@@ -1,6 +1,8 @@
 package io.talkport.api;
 
 import io.talkport.job.JobConfig;
+import io.talkport.security.BodyLimits;
+import io.talkport.security.RequestPaths;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -13,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Caps the uploads one user has in progress ({@code talkport.upload.max-concurrent-per-user}). Counted from the
  * moment the request arrives, before its body is received (the resource method only runs once the whole file is on
- * disk), and released when the exchange ends however it ends: answer, error or a client that went away.
+ * disk), and released when the exchange ends however it ends: answer, error or a client that went away. Matches
+ * every spelling of the route ({@code /api/jobs/}, {@code //api/jobs}, ...: {@link RequestPaths}).
  */
 public class UploadConcurrencyFilter {
 
@@ -26,7 +29,7 @@ public class UploadConcurrencyFilter {
 
     @ServerRequestFilter(preMatching = true)
     public Response limit(ContainerRequestContext request, RoutingContext routing) {
-        if (!"POST".equals(request.getMethod()) || !request.getUriInfo().getPath().equals("/api/jobs")) {
+        if (!BodyLimits.isUpload(request.getMethod(), RequestPaths.canonical(routing.request().path()))) {
             return null;
         }
         Principal principal = request.getSecurityContext().getUserPrincipal();

@@ -12,6 +12,7 @@ public enum AuditAction {
     PROMOTE("run.promote"),
     REMOVE_TEST_IMPORT("run.remove-test-import"),
     LOGIN_FAILED("login.failed"),
+    LOGIN_THROTTLED("login.throttled"),
     PURGE("job.purge");
 
     public final String code;

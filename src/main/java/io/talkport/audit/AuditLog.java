@@ -43,8 +43,13 @@ public class AuditLog {
     public Page page(int page, int size) {
         int safeSize = Math.min(Math.max(size, 1), 500);
         int safePage = Math.max(page, 1);
-        return QuarkusTransaction.requiringNew().call(() -> new Page(safePage, safeSize, AuditEvent.count(),
-                AuditEvent.newestFirst(safePage, safeSize).stream().map(Entry::of).toList()));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            long total = AuditEvent.count();
+            // A page past the end is empty (page=2147483647 would overflow the row offset).
+            List<Entry> items = (long) (safePage - 1) * safeSize >= total ? List.of()
+                    : AuditEvent.newestFirst(safePage, safeSize).stream().map(Entry::of).toList();
+            return new Page(safePage, safeSize, total, items);
+        });
     }
 
     private static String clip(String value, int max) {

@@ -1,8 +1,11 @@
 package io.talkport.job;
 
 import io.quarkus.logging.Log;
+import io.quarkus.security.ForbiddenException;
 import io.talkport.bundle.StagingResult;
+import io.talkport.talkjs.TalkJsEnvironment;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.io.IOException;
@@ -55,13 +58,42 @@ public class JobService {
         return Job.newestFirst();
     }
 
-    /** Removes the job, its staged rows (cascade) and its stored archive. */
+    /**
+     * Removes the job, its staged rows (cascade) and its stored archive. Refused with {@link RunRefusedException}
+     * (409) while any of its runs is in progress (queued, running, paused, verifying): workers would be left writing
+     * to TalkJS without a ledger. A job that has a live run is what the live app holds: only an admin may delete it
+     * ({@link ForbiddenException}, 403), typing the job's name as {@code confirmation}
+     * ({@link ConfirmationMismatchException}, 400). The job and its runs are locked first, so a run cannot start in
+     * between.
+     *
+     * @return whether the job had a live run (the caller audits the confirmation)
+     */
     @Transactional
-    public void delete(long id) {
-        Job job = find(id);
+    public boolean delete(long id, String confirmation, boolean admin) {
+        Job job = Job.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null) {
+            throw new JobNotFoundException(id);
+        }
+        List<Run> runs = Run.<Run>find("jobId", id).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        for (Run run : runs) {
+            if (!run.status.isFinal()) {
+                throw new RunRefusedException("The " + run.environmentName() + " run of this job is " + run.status
+                        + ": a job cannot be deleted while one of its runs is in progress. Cancel the run (or wait "
+                        + "until it ends), then delete the job.");
+            }
+        }
+        boolean live = runs.stream().anyMatch(run -> run.environment == TalkJsEnvironment.LIVE);
+        if (live && !admin) {
+            throw new ForbiddenException("This job was pushed to the live app: only an admin may delete it, "
+                    + "typing the job's name to confirm.");
+        }
+        if (live && !job.name.equals(confirmation)) {
+            throw ConfirmationMismatchException.toDelete(job.name);
+        }
         String archive = job.archivePath;
         job.delete();
         deleteArchive(id, archive);
+        return live;
     }
 
     @Transactional

@@ -25,7 +25,7 @@ import java.util.Set;
 public class CsrfFilter {
 
     private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
-    private static final String EXEMPT_PREFIX = "/sandbox/talkjs/";
+    private static final String EXEMPT_PREFIX = "/sandbox/talkjs";
 
     private final CsrfTokens tokens;
     private final String sessionCookie;
@@ -41,7 +41,7 @@ public class CsrfFilter {
     @ServerRequestFilter
     @WithFormRead
     public Response check(ResteasyReactiveContainerRequestContext request, RoutingContext routing) {
-        if (!UNSAFE.contains(request.getMethod()) || routing.normalizedPath().startsWith(EXEMPT_PREFIX)) {
+        if (!UNSAFE.contains(request.getMethod()) || RequestPaths.isUnder(RequestPaths.canonical(routing.request().path()), EXEMPT_PREFIX)) {
             return null;
         }
         if (routing.request().getCookie(sessionCookie) == null) {

@@ -1,10 +1,6 @@
 package io.talkport.security;
 
-import io.quarkus.logging.Log;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.talkport.audit.AuditAction;
-import io.talkport.audit.AuditLog;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -15,16 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Audits every failed login, form or HTTP Basic: the user name tried and the source address, never the password.
- * The event arrives on an I/O thread, so the row is written on a worker thread.
+ * Reads who tried and how from every failed login, form or HTTP Basic (the user name tried and the source address,
+ * never the password), and hands it to {@link LoginGuard}, which counts it for the back-off and audits it once per
+ * burst.
  */
 @ApplicationScoped
 public class FailedLoginAudit {
 
-    private final AuditLog audit;
+    private final LoginGuard guard;
 
-    public FailedLoginAudit(AuditLog audit) {
-        this.audit = audit;
+    public FailedLoginAudit(LoginGuard guard) {
+        this.guard = guard;
     }
 
     void onFailure(@Observes AuthenticationFailureEvent event) {
@@ -36,16 +33,8 @@ public class FailedLoginAudit {
         String basic = basicUser(request.getHeader(HttpHeaders.AUTHORIZATION));
         String user = basic != null ? basic : request.getFormAttribute("j_username");
         String how = basic != null ? "HTTP Basic" : "login form";
-        String source = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        Infrastructure.getDefaultWorkerPool().execute(() -> {
-            try {
-                audit.record(user, AuditAction.LOGIN_FAILED, null, null, how + " from " + source);
-            } catch (RuntimeException e) {
-                Log.warnf("Could not audit a failed login from %s: %s", source, e.getMessage());
-            }
-        });
+        guard.failed(routing, user, how);
     }
-
     /** The user name of a Basic header; the password part is dropped here and goes nowhere. */
     static String basicUser(String header) {
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {

@@ -18,12 +18,13 @@ public class LoginPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean failed, boolean loggedOut);
+        static native TemplateInstance login(boolean failed, boolean loggedOut, Integer throttled);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance login(@QueryParam("error") boolean failed, @QueryParam("logout") boolean loggedOut) {
-        return Templates.login(failed, loggedOut);
+    public TemplateInstance login(@QueryParam("error") boolean failed, @QueryParam("logout") boolean loggedOut,
+                                  @QueryParam("throttled") Integer throttled) {
+        return Templates.login(failed, loggedOut, throttled == null || throttled < 1 ? null : throttled);
     }
 }

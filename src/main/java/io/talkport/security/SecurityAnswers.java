@@ -64,7 +64,17 @@ public class SecurityAnswers {
 
     private void failure(RoutingContext routing) {
         Throwable failure = routing.failure();
-        if (failure instanceof ForbiddenException && !routing.response().headWritten()) {
+        Long throttled = routing.get(LoginThrottleProvider.THROTTLED);
+        if (failure instanceof AuthenticationFailedException && throttled != null
+                && !routing.response().headWritten() && isLoginForm(routing)) {
+            routing.response().setStatusCode(302)
+                    .putHeader(HttpHeaders.LOCATION, "/login?error=true&throttled=" + throttled).end();
+        } else if (failure instanceof AuthenticationFailedException && throttled != null
+                && !routing.response().headWritten()) {
+            routing.response().putHeader("Retry-After", Long.toString(throttled));
+            json(routing, 429, new ApiError("too_many_failed_logins", "Too many failed logins for this user or "
+                    + "from this address: wait " + throttled + " s before trying again."));
+        } else if (failure instanceof ForbiddenException && !routing.response().headWritten()) {
             json(routing, 403, forbidden(failure.getMessage()));
         } else if (failure instanceof AuthenticationFailedException && isApi(routing)
                 && !routing.response().headWritten()) {
@@ -92,11 +102,15 @@ public class SecurityAnswers {
                 : message);
     }
 
+    private static boolean isLoginForm(RoutingContext routing) {
+        return "/j_security_check".equals(RequestPaths.canonical(routing.request().path()));
+    }
+
     /** JSON answers for everything a script calls; pages get redirects instead. */
     private static boolean isApi(RoutingContext routing) {
-        String path = routing.normalizedPath();
-        return path.startsWith("/api/") || path.equals("/api") || path.startsWith("/sandbox/control/")
-                || (path.startsWith("/q/") && !path.startsWith("/q/health"));
+        String path = RequestPaths.canonical(routing.request().path());
+        return RequestPaths.isUnder(path, "/api") || RequestPaths.isUnder(path, "/sandbox/control")
+                || (RequestPaths.isUnder(path, "/q") && !RequestPaths.isUnder(path, "/q/health"));
     }
 
     private static void json(RoutingContext routing, int status, ApiError error) {

@@ -7,6 +7,10 @@ import io.talkport.api.RunViews;
 import io.talkport.audit.AuditAction;
 import io.talkport.audit.AuditLog;
 import io.talkport.job.IllegalTransitionException;
+import io.quarkus.security.ForbiddenException;
+import io.talkport.api.FailureViews;
+import io.talkport.api.JobApi;
+import io.talkport.job.ConfirmationMismatchException;
 import io.talkport.job.IssueCounts;
 import io.talkport.job.IssueQuery;
 import io.talkport.job.IssueSummary;
@@ -187,12 +191,14 @@ public class JobPages {
                     : "“" + confirm + "” is not this job's name; type " + name + " exactly to delete it.";
             return back("/jobs/" + id, security, Flash.Message.fieldError("delete", message, confirm));
         }
+        boolean live;
         try {
-            jobs.delete(id);
-        } catch (RunRefusedException | IllegalTransitionException e) {
+            live = jobs.delete(id, confirm.strip(), security.isUserInRole(Roles.ADMIN));
+        } catch (RunRefusedException | IllegalTransitionException | ConfirmationMismatchException
+                 | ForbiddenException e) {
             return back("/jobs/" + id, security, Flash.Message.refusal(e.getMessage()));
         }
-        audit.record(security, AuditAction.DELETE, id, null, "\"" + name + "\"");
+        audit.record(security, AuditAction.DELETE, id, null, JobApi.deleteDetail(name, live, confirm.strip()));
         return back("/jobs", security, Flash.Message.info("Deleted the job “" + name
                 + "”, its staged data and its stored archive."));
     }

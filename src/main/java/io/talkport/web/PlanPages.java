@@ -29,8 +29,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.jboss.resteasy.reactive.RestForm;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The plan on the job page: "Check against TalkJS" shows what a push would send now (new messages, messages already in
@@ -56,11 +54,13 @@ public class PlanPages {
     private final RunService runs;
     private final AuditLog audit;
     private final SecurityIdentity identity;
+    private final Flash flash;
 
-    public PlanPages(RunService runs, AuditLog audit, SecurityIdentity identity) {
+    public PlanPages(RunService runs, AuditLog audit, SecurityIdentity identity, Flash flash) {
         this.runs = runs;
         this.audit = audit;
         this.identity = identity;
+        this.flash = flash;
     }
 
     @GET
@@ -85,18 +85,18 @@ public class PlanPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response removeTestImport(@PathParam("id") long id, @RestForm("confirm") String confirm,
                                      @Context SecurityContext security) {
-        String notice;
+        String user = security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
+        Flash.Message message;
         try {
-            RunService.Removal removal = runs.removeTestImport(id, confirm,
-                    security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName());
+            RunService.Removal removal = runs.removeTestImport(id, confirm, user);
             audit.record(security, AuditAction.REMOVE_TEST_IMPORT, id, TalkJsEnvironment.TEST,
                     "removed the test import: " + removal.conversationsDeleted() + " conversations deleted");
-            notice = "Removed this job's test import: " + removal.conversationsDeleted()
-                    + " conversations deleted from the test app.";
+            message = Flash.Message.info("Removed this job's test import: " + removal.conversationsDeleted()
+                    + " conversations deleted from the test app.");
         } catch (RunRefusedException | ConfirmationMismatchException | TalkJsException e) {
-            notice = e.getMessage();
+            message = Flash.Message.refusal(e.getMessage());
         }
-        return Response.seeOther(URI.create("/jobs/" + id + "?notice="
-                + URLEncoder.encode(notice, StandardCharsets.UTF_8))).build();
+        return Response.seeOther(URI.create("/jobs/" + id + "?flash=" + flash.put(user == null ? "" : user, message)))
+                .build();
     }
 }

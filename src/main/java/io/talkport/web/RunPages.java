@@ -1,6 +1,7 @@
 package io.talkport.web;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.talkport.api.RunApi;
 import io.talkport.audit.AuditAction;
 import io.talkport.audit.AuditLog;
 import io.talkport.job.ConfirmationMismatchException;
@@ -68,7 +69,7 @@ public class RunPages {
     @Path("jobs/{id}/runs/{environment}/{action}")
     public Response control(@PathParam("id") long id, @PathParam("environment") String environment,
                             @PathParam("action") String action, @Context SecurityContext security) {
-        TalkJsEnvironment env = "live".equals(environment) ? TalkJsEnvironment.LIVE : TalkJsEnvironment.TEST;
+        TalkJsEnvironment env = RunApi.environment(environment);
         Roles.requireControl(identity, env);
         return act(id, security, null, () -> switch (action) {
             case "pause" -> audited(runs.pause(id, env), security, AuditAction.RUN_PAUSE, null);

@@ -3,13 +3,11 @@ package io.talkport.api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
@@ -25,11 +23,12 @@ class UploadLimitTest {
 
     @Test
     void aBundleOverTheLimitGets413WithTheLimitInTheMessage() {
+        // REST Assured streams a multipart body chunked (no Content-Length): it is cut off with a bare 413 as soon as
+        // it passes the limit (BodyLimitFilter). A declared Content-Length gets the JSON answer before any byte is
+        // read: security.BodyLimitTest checks its message on every spelling of the route.
         given().multiPart("file", "big.zip", new byte[300_000], "application/zip")
                 .when().post("/api/jobs")
-                .then().statusCode(413).contentType(ContentType.JSON)
-                .body("error", equalTo("too_large"))
-                .body("message", containsString("the largest bundle accepted is 97.7 KB"));
+                .then().statusCode(413);
         given().when().get("/api/jobs").then().statusCode(200).body("size()", equalTo(0));
     }
 }

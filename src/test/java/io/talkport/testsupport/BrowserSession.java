@@ -68,6 +68,11 @@ public final class BrowserSession {
         });
     }
 
+    /** A copy of the cookies this browser holds now (as someone who copied them would have them). */
+    public Map<String, String> cookies() {
+        return Map.copyOf(cookies);
+    }
+
     public boolean hasCookie(String name) {
         return cookies.containsKey(name);
     }
