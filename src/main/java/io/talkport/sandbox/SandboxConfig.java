@@ -64,6 +64,20 @@ public interface SandboxConfig {
     @WithDefault("25M")
     MemorySize maxFileSize();
 
+    /**
+     * Bytes of files one app may hold in all; an upload that would pass it gets 413 {@code FILE_QUOTA_EXCEEDED}.
+     * Default 200M.
+     */
+    @WithDefault("200M")
+    MemorySize fileQuota();
+
+    /**
+     * Largest request body of every call but file uploads, checked on {@code Content-Length} before the body is
+     * read (413 {@code REQUEST_TOO_LARGE}). Default 10M.
+     */
+    @WithDefault("10M")
+    MemorySize maxBodySize();
+
     /** Reject (400) conversation participants and readBy entries that are not known users. Default true. */
     @WithDefault("true")
     boolean strictParticipants();

@@ -62,8 +62,9 @@ class PushBenchmark {
         for (String dir : new String[]{"app-pg", "app-data", "sandbox-pg", "sandbox-data"}) {
             deleteTree(DIR.resolve(dir)); // a fresh database per benchmark run
         }
-        sandboxProcess = new AppProcess("bench-sandbox", "2g", embeddedDb("sandbox"), Map.of(
-                "talkjs.sandbox.enabled", "true", "talkport.delivery.enabled", "false")).start();
+        Map<String, String> properties = new java.util.HashMap<>(SandboxHandle.fixedKeys());
+        properties.putAll(Map.of("talkjs.sandbox.enabled", "true", "talkport.delivery.enabled", "false"));
+        sandboxProcess = new AppProcess("bench-sandbox", "2g", embeddedDb("sandbox"), properties).start();
         sandbox = new BenchHttp(sandboxProcess.url(), AppProcess.ADMIN_PASSWORD);
     }
 

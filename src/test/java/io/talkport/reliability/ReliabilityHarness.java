@@ -53,9 +53,15 @@ final class ReliabilityHarness implements AutoCloseable {
         Path data = Path.of("target", "it-data", suffix);
         this.sandbox = new AppProcess(name + "-sandbox", "1g", Map.of("DB_URL", sandboxDbUrl, "DB_USER", "postgres",
                 "TALKPORT_DATA_DIR", data.resolve("sandbox").toString()),
-                Map.of("talkjs.sandbox.enabled", "true", "talkport.delivery.enabled", "false",
-                        "talkjs.sandbox.rate", "100000", "talkjs.sandbox.burst", "100000"));
+                withFixedKeys(Map.of("talkjs.sandbox.enabled", "true", "talkport.delivery.enabled", "false",
+                        "talkjs.sandbox.rate", "100000", "talkjs.sandbox.burst", "100000")));
         sandbox.start();
+    }
+
+    private static Map<String, String> withFixedKeys(Map<String, String> properties) {
+        Map<String, String> all = new LinkedHashMap<>(properties);
+        all.putAll(io.talkport.testsupport.SandboxHandle.fixedKeys());
+        return all;
     }
 
     /** An app instance on the shared database, pointed at the sandbox, with short leases to speed up take-over. */

@@ -34,6 +34,17 @@ public final class SandboxHandle {
     public static final String LIVE_APP = "sandbox-live";
     public static final String LIVE_SECRET = "sk_live_sandboxLiveSecret0000000000";
 
+    /**
+     * System properties that give a packaged sandbox process (prod profile) the two apps with the fixed test keys
+     * above; without them it would generate random keys for its installation (io.talkport.sandbox.SandboxKeys).
+     */
+    public static java.util.Map<String, String> fixedKeys() {
+        return java.util.Map.of("talkjs.sandbox.apps.sandbox-test.secret-key", TEST_SECRET,
+                "talkjs.sandbox.apps.sandbox-test.mode", "test",
+                "talkjs.sandbox.apps.sandbox-live.secret-key", LIVE_SECRET,
+                "talkjs.sandbox.apps.sandbox-live.mode", "live");
+    }
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

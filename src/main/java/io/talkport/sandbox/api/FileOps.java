@@ -13,7 +13,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Set;
 
-/** File uploads: kept in memory under an unguessable token scoped to the uploading app. */
+/**
+ * File uploads: kept in memory under an unguessable token scoped to the uploading app. One file may have
+ * {@code talkjs.sandbox.max-file-size} bytes (400 {@code FILE_TOO_LARGE}, as TalkJS's 25 MB limit), all files of an
+ * app together {@code talkjs.sandbox.file-quota} bytes (413 {@code FILE_QUOTA_EXCEEDED}).
+ */
 @ApplicationScoped
 class FileOps {
 
@@ -41,12 +45,21 @@ class FileOps {
         if (upload.subtype() != null && !SUBTYPES.contains(upload.subtype())) {
             throw SandboxException.badRequest("INVALID_SUBTYPE", "subtype must be image, video, audio or voice");
         }
+        long quota = config.fileQuota().asLongValue();
         String filename = firstNonBlank(upload.filename(), file.fileName(), "file");
         String contentType = firstNonBlank(file.contentType(), "application/octet-stream", null);
         SandboxFile stored = new SandboxFile(app.id(), SandboxIds.fileToken(), filename, contentType,
                 upload.subtype(), integer(upload.width(), "width"), integer(upload.height(), "height"),
                 number(upload.duration()), read(file));
-        app.files().put(stored.token(), stored);
+        synchronized (app.files()) {
+            long held = app.files().values().stream().mapToLong(SandboxFile::size).sum();
+            if (held + stored.size() > quota) {
+                throw new SandboxException(413, "FILE_QUOTA_EXCEEDED", java.util.List.of("This sandbox app holds "
+                        + held + " bytes of files; this file (" + stored.size() + " bytes) would pass its quota of "
+                        + quota + " bytes (talkjs.sandbox.file-quota). Reset the app's data or raise the quota."));
+            }
+            app.files().put(stored.token(), stored);
+        }
         return stored;
     }
 

@@ -252,7 +252,10 @@ public class SandboxApiResource {
         });
     }
 
-    /** Serves an uploaded file's bytes: the {@code attachment.url} of imported messages points here. */
+    /**
+     * Serves an uploaded file's bytes: the {@code attachment.url} of imported messages points here. Always as a
+     * download that cannot run in a browser ({@link FileDownloads}).
+     */
     @GET
     @Path("files/{appId}/{token}/{filename}")
     public Response downloadFile(@RestPath String appId, @RestPath String token, @RestPath String filename) {
@@ -261,7 +264,7 @@ public class SandboxApiResource {
         if (file == null || !file.filename().equals(filename)) {
             return SandboxGateway.error(SandboxException.notFound("FILE_NOT_FOUND", "There is no such file"));
         }
-        return Response.ok(file.bytes(), file.contentType()).header("Content-Length", file.size()).build();
+        return FileDownloads.of(file);
     }
 
     // ----- anything else: JSON 404, like TalkJS -----
@@ -274,20 +277,20 @@ public class SandboxApiResource {
 
     @PUT
     @Path("{path: .*}")
-    public Response unknownPut(byte[] body) {
-        return unknown(body);
+    public Response unknownPut() {
+        return unknown(null); // no body parameter: an unknown endpoint never reads one
     }
 
     @POST
     @Path("{path: .*}")
-    public Response unknownPost(byte[] body) {
-        return unknown(body);
+    public Response unknownPost() {
+        return unknown(null); // no body parameter: an unknown endpoint never reads one
     }
 
     @PATCH
     @Path("{path: .*}")
-    public Response unknownPatch(byte[] body) {
-        return unknown(body);
+    public Response unknownPatch() {
+        return unknown(null); // no body parameter: an unknown endpoint never reads one
     }
 
     @DELETE

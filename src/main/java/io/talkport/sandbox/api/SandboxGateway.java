@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs every simulated TalkJS call through the same steps: app lookup, authentication, rate limit, injected
- * latency and faults, the endpoint itself, then the journal. Keeps the endpoints free of cross-cutting code.
+ * Runs every simulated TalkJS call through the same steps: app lookup, rate limit, injected latency and faults, the
+ * endpoint itself, then the journal. Keeps the endpoints free of cross-cutting code. Authentication and the body
+ * size limits come before, in {@link SandboxRequestGuard}, which refuses a call before its body is read.
  */
 @ApplicationScoped
 class SandboxGateway {
@@ -42,13 +43,25 @@ class SandboxGateway {
     }
 
     private final TalkJsSandbox sandbox;
-    private final SandboxAuth auth;
     private final SandboxConfig config;
 
-    SandboxGateway(TalkJsSandbox sandbox, SandboxAuth auth, SandboxConfig config) {
+    SandboxGateway(TalkJsSandbox sandbox, SandboxConfig config) {
         this.sandbox = sandbox;
-        this.auth = auth;
         this.config = config;
+    }
+
+    /** The answer to a call {@link SandboxRequestGuard} refused before its body was read, journalled. */
+    Response refuse(SandboxApp app, SandboxRoute route, HttpServerRequest request, SandboxException refusal) {
+        Response response = error(refusal);
+        String length = request.getHeader("Content-Length");
+        long size;
+        try {
+            size = length == null ? 0 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            size = 0;
+        }
+        journal(app, route, request, size, null, null, response.getStatus(), null, false);
+        return response;
     }
 
     Response handle(SandboxRoute route, String appId, HttpServerRequest request, long bodySize, byte[] body,
@@ -62,7 +75,6 @@ class SandboxGateway {
         boolean limited = false;
         Response response;
         try {
-            auth.authenticate(app, request.getHeader("Authorization"));
             // The batch endpoint has a budget of its own (documented: 1 batch/s, burst 500).
             TokenBucket budget = route == SandboxRoute.BATCH ? app.batchRateLimiter() : app.rateLimiter();
             long waitNanos = budget.tryAcquire();

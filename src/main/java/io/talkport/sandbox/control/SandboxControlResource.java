@@ -2,6 +2,7 @@ package io.talkport.sandbox.control;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.talkport.sandbox.SandboxApp;
+import io.talkport.sandbox.SandboxAudit;
 import io.talkport.sandbox.SandboxException;
 import io.talkport.sandbox.TalkJsSandbox;
 import io.talkport.sandbox.api.SandboxViews;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -33,7 +35,9 @@ import java.util.Map;
 
 /**
  * Test and operator control of one sandbox app, as JSON: state, reset, faults, rate limit, journal, message dump
- * and a full export. Usable from another process (e.g. a crash test that runs the sandbox separately).
+ * and a full export. Usable from another process (e.g. a crash test that runs the sandbox separately). Operators
+ * only ({@code quarkus.http.auth.permission.sandbox-control}); a browser session also needs the CSRF token (the app's
+ * CSRF filter); every change is a row in the audit trail ({@link SandboxAudit}).
  */
 @Path("/sandbox/control/{appId}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -56,13 +60,22 @@ public class SandboxControlResource {
 
     private final TalkJsSandbox sandbox;
     private final ObjectMapper mapper;
+    private final SandboxAudit audit;
 
     @Context
     HttpServerRequest request;
 
-    SandboxControlResource(TalkJsSandbox sandbox, ObjectMapper mapper) {
+    @Context
+    SecurityContext security;
+
+    SandboxControlResource(TalkJsSandbox sandbox, ObjectMapper mapper, SandboxAudit audit) {
         this.sandbox = sandbox;
         this.mapper = mapper;
+        this.audit = audit;
+    }
+
+    private void audit(String action, String appId, String detail) {
+        audit.record(security.getUserPrincipal(), action, appId, detail);
     }
 
     @GET
@@ -81,6 +94,8 @@ public class SandboxControlResource {
         } else {
             app.resetData();
         }
+        audit("sandbox.reset", appId, everything ? "reset everything (data, journal, faults, rate limits)"
+                : "reset all data");
         return app.state();
     }
 
@@ -97,6 +112,7 @@ public class SandboxControlResource {
         SandboxFaults faults = sandbox.app(appId).faults();
         faults.configure(body == null || body.random() == null ? FaultSettings.NONE : body.random(),
                 body == null || body.scripts() == null ? List.of() : body.scripts());
+        audit("sandbox.faults", appId, "faults replaced");
         return faults.view();
     }
 
@@ -107,6 +123,7 @@ public class SandboxControlResource {
     public SandboxFaults.View addFaultScript(@RestPath String appId, FaultRule rule) {
         SandboxFaults faults = sandbox.app(appId).faults();
         faults.addScript(rule);
+        audit("sandbox.faults", appId, "fault script added");
         return faults.view();
     }
 
@@ -115,6 +132,7 @@ public class SandboxControlResource {
     public SandboxFaults.View clearFaults(@RestPath String appId) {
         SandboxFaults faults = sandbox.app(appId).faults();
         faults.clear();
+        audit("sandbox.faults", appId, "faults cleared");
         return faults.view();
     }
 
@@ -129,7 +147,9 @@ public class SandboxControlResource {
     @Path("rate-limit")
     @Consumes(MediaType.APPLICATION_JSON)
     public RateLimit putRateLimit(@RestPath String appId, RateLimit body) {
-        return configure(sandbox.app(appId).rateLimiter(), body);
+        RateLimit set = configure(sandbox.app(appId).rateLimiter(), body);
+        audit("sandbox.rate-limit", appId, "rate " + set.rate() + "/s, burst " + set.burst());
+        return set;
     }
 
     @GET
@@ -143,7 +163,9 @@ public class SandboxControlResource {
     @Path("batch-rate-limit")
     @Consumes(MediaType.APPLICATION_JSON)
     public RateLimit putBatchRateLimit(@RestPath String appId, RateLimit body) {
-        return configure(sandbox.app(appId).batchRateLimiter(), body);
+        RateLimit set = configure(sandbox.app(appId).batchRateLimiter(), body);
+        audit("sandbox.rate-limit", appId, "batch rate " + set.rate() + "/s, burst " + set.burst());
+        return set;
     }
 
     private static RateLimit configure(TokenBucket bucket, RateLimit body) {
@@ -169,6 +191,7 @@ public class SandboxControlResource {
     @Path("journal")
     public Journal clearJournal(@RestPath String appId) {
         sandbox.app(appId).journal().clear();
+        audit("sandbox.journal-clear", appId, "journal cleared");
         return journal(appId, null, null, 1);
     }
 

@@ -3,6 +3,7 @@ package io.talkport.sandbox.web;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.talkport.sandbox.SandboxApp;
+import io.talkport.sandbox.SandboxAudit;
 import io.talkport.sandbox.SandboxConversation;
 import io.talkport.sandbox.SandboxException;
 import io.talkport.sandbox.TalkJsSandbox;
@@ -10,7 +11,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.resteasy.reactive.RestPath;
@@ -41,10 +45,12 @@ public class SandboxPages {
 
     private final TalkJsSandbox sandbox;
     private final SandboxViewModels models;
+    private final SandboxAudit audit;
 
-    SandboxPages(TalkJsSandbox sandbox, SandboxViewModels models) {
+    SandboxPages(TalkJsSandbox sandbox, SandboxViewModels models, SandboxAudit audit) {
         this.sandbox = sandbox;
         this.models = models;
+        this.audit = audit;
     }
 
     @GET
@@ -74,11 +80,21 @@ public class SandboxPages {
                 models.messages(app, conversation, page(page)));
     }
 
-    /** Mirrors the dashboard's "Reset all data" button; plain form post, then back to the app page. */
+    /**
+     * The app page's "Reset all data" button: a form post with the page's CSRF token (checked by the app's CSRF
+     * filter like every form), operators only, recorded in the audit trail ({@code sandbox.reset}); then back to the
+     * app page. A viewer gets 403.
+     */
     @POST
     @Path("apps/{appId}/reset")
-    public Response reset(@RestPath String appId) {
-        sandbox.app(appId).resetData();
+    @RolesAllowed("operator")
+    public Response reset(@RestPath String appId, @Context SecurityContext security) {
+        SandboxApp app = sandbox.app(appId);
+        SandboxApp.State before = app.state();
+        app.resetData();
+        audit.record(security.getUserPrincipal(), "sandbox.reset", appId, "reset all data (" + before.users()
+                + " users, " + before.conversations() + " conversations, " + before.messages() + " messages, "
+                + before.files() + " files)");
         return Response.seeOther(UriBuilder.fromPath("/sandbox/apps/{appId}").build(appId)).build();
     }
 
