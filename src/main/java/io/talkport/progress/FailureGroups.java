@@ -19,13 +19,17 @@ import static io.talkport.job.IssueCsv.cell;
 
 /**
  * A run's failed items grouped by kind and reason, largest group first: ten users refused for the same reason are one
- * row "10 users" with a few example ids, not ten copies of TalkJS's answer. {@link #writeCsv} streams every failure.
+ * row "10 users" with a few example ids, not ten copies of TalkJS's answer. TalkJS names the item in its answer
+ * ({@code {"errorCode":"INVALID_USERS","reasons":{"u005":"name must be a string"}}}), so the item's id is replaced by
+ * {@link #ID} before grouping. {@link #writeCsv} streams every failure as recorded.
  */
 @ApplicationScoped
 public class FailureGroups {
 
     /** Example ids shown per group. */
     static final int EXAMPLES = 3;
+    /** Stands for the item's own id in a reason, so that answers naming the item group together. */
+    public static final String ID = "‹id›";
 
     /** Failed items of one kind ("users", "conversations", "attachments", "messages") for one reason. */
     public record Group(String kind, String reason, long count, List<String> examples) {
@@ -41,10 +45,11 @@ public class FailureGroups {
     public List<Group> of(long runId, int limit) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("""
-                     SELECT kind, reason, count(*), (array_agg(item_id ORDER BY id))[1:%d]
-                     FROM delivery_failure WHERE run_id = ? GROUP BY kind, reason
+                     SELECT kind, replace(reason, item_id, '%s') AS shared, count(*),
+                            (array_agg(item_id ORDER BY id))[1:%d]
+                     FROM delivery_failure WHERE run_id = ? GROUP BY kind, shared
                      ORDER BY count(*) DESC, min(id) LIMIT ?
-                     """.formatted(EXAMPLES))) {
+                     """.formatted(ID, EXAMPLES))) {
             statement.setLong(1, runId);
             statement.setInt(2, limit);
             List<Group> groups = new ArrayList<>();

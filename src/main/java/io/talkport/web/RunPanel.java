@@ -75,8 +75,10 @@ public record RunPanel(long jobId, String environment, String title, boolean san
         };
     }
 
+    /** A bar per kind the job has (no "attachments: 0 of 0" for a bundle without any); messages always. */
     public List<KindRow> kinds() {
-        return run == null ? List.of() : run.progress().entrySet().stream().map(KindRow::of).toList();
+        return run == null ? List.of() : run.progress().entrySet().stream()
+                .filter(e -> e.getValue().total() > 0 || "messages".equals(e.getKey())).map(KindRow::of).toList();
     }
 
     private RunDocument.KindProgress messages() {
@@ -106,13 +108,16 @@ public record RunPanel(long jobId, String environment, String title, boolean san
 
     /** "about 1 h 04 m left", or "time left: working it out…" before a rate is known. */
     public String etaLabel() {
-        return etaSeconds == null ? "time left: working it out…" : "about " + Durations.of(etaSeconds) + " left";
+        if (etaSeconds == null) {
+            return "time left: working it out…";
+        }
+        return etaSeconds < 5 ? "a few seconds left" : "about " + Durations.of(etaSeconds) + " left";
     }
 
-    /** "Verifying 120 of 300 conversations and 40 of 100 users" while verifying; null before. */
+    /** "Verifying 120 of 300 conversations and 40 of 100 users" while verifying, "Read back …" after; null before. */
     public String verifyLine() {
-        if (run == null || !verify.planned()) {
-            return null;
+        if (run == null || !verify.planned() || List.of("RUNNING", "PAUSED", "QUEUED").contains(run.status())) {
+            return null; // planned a moment before the run moves to VERIFYING
         }
         String what = String.format(Locale.ROOT, "%,d of %s", verify.conversationsChecked(),
                 Plural.of(verify.conversations(), "conversation"));
@@ -140,14 +145,17 @@ public record RunPanel(long jobId, String environment, String title, boolean san
 
     /**
      * The button that starts this environment's push, named for what it does: "Push to test" the first time,
-     * "Resume push — 2,850 of 3,000 delivered" after a cancel or a failure.
+     * "Resume push — 2,850 of 3,000 delivered" after a cancel or a failure, "Repeat push — 3,000 of 3,000 delivered"
+     * when only other kinds failed (nothing delivered is sent twice).
      */
     public String startLabel() {
+        boolean live = "live".equals(environment);
         if (run == null || messages().done() == 0) {
-            return "live".equals(environment) ? "Promote to live" : "Push to test";
+            return live ? "Promote to live" : "Push to test";
         }
-        return String.format(Locale.ROOT, "Resume %spush — %,d of %,d delivered", "live".equals(environment)
-                ? "live " : "", messages().done(), messages().total());
+        return String.format(Locale.ROOT, "%s %spush — %,d of %,d delivered",
+                messages().done() < messages().total() ? "Resume" : "Repeat", live ? "live " : "", messages().done(),
+                messages().total());
     }
 
     /** What a run with "add missing senders" delivers. */

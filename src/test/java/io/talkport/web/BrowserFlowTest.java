@@ -103,6 +103,10 @@ class BrowserFlowTest {
         assertThat(firstIssue).containsAnyOf("warning", "error");
         assertThat(browser.find(By.id("issues-csv")).getAttribute("href")).endsWith("/issues.csv");
         browser.screenshot("validated");
+        // A filter shows in the address, so that the filtered list can be reloaded or shared.
+        new org.openqa.selenium.support.ui.Select(browser.find(By.id("severity"))).selectByValue("warning");
+        browser.waiting(SHORT).until(ExpectedConditions.urlContains("severity=warning"));
+        browser.awaitText(By.id("issue-total"), "1 issue ", SHORT);
 
         // Slow the test app down so that the run is visibly in progress for a few refreshes.
         sandbox.app("sandbox-test").faults().configure(new FaultSettings(0, 0, 0, 1, 0, 400, null), List.of());

@@ -62,7 +62,27 @@ class JobPagesTest {
     }
 
     @Test
-    void anUnknownJobPageAnswers404() {
-        given().when().get("/jobs/987654").then().statusCode(404);
+    void anUnknownJobPageAnswers404AsAPageToBrowsersAndAsJsonToScripts() {
+        given().when().get("/jobs/987654").then().statusCode(404).contentType("application/json");
+        String browser = "text/html,application/xhtml+xml,*/*;q=0.8";
+        given().accept(browser).when().get("/jobs/987654").then().statusCode(404)
+                .contentType("text/html")
+                .body(allOf(containsString("<h1 id=\"error-title\">Nothing here</h1>"), containsString("id=\"main-nav\""),
+                        containsString("There is no job 987654.")));
+        given().accept(browser).when().get("/api/jobs/987654").then().statusCode(404)
+                .contentType("application/json");
+        given().accept(browser).redirects().follow(false).when().get("/upload").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("/jobs/new"));
+    }
+
+    @Test
+    void aLinkCannotSetTheAlertBannerAndDeletingNeedsTheTypedName() {
+        long id = job();
+        given().queryParam("notice", "Your session expired").queryParam("flash", "0123456789abcdef")
+                .when().get("/jobs/" + id).then().statusCode(200)
+                .body(allOf(not(containsString("Your session expired")), not(containsString("id=\"notice\""))));
+        given().redirects().follow(false).formParam("confirm", "not the name").when().post("/jobs/" + id + "/delete")
+                .then().statusCode(303).header("Location", org.hamcrest.Matchers.containsString("/jobs/" + id + "?flash="));
+        given().when().get("/api/jobs/" + id).then().statusCode(200);
     }
 }
