@@ -2,6 +2,7 @@ package io.talkport.api;
 
 import io.talkport.delivery.DeliveryPlanner;
 import io.talkport.delivery.RunProgress;
+import io.talkport.delivery.RunWaiting;
 import io.talkport.delivery.ThroughputTracker;
 import io.talkport.job.Run;
 import io.talkport.job.RunStatus;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The runs of a job as documents, with progress from the ledger, the current rate and an ETA. */
@@ -26,6 +28,7 @@ public class RunViews {
     private final ThroughputTracker throughput;
     private final TalkJsClient client;
     private final DeliveryPlanner planner;
+    private final RunWaiting waiting;
     /** Settled runs kept; each entry is a few numbers. */
     static final int KEPT = 1_000;
     /** Ledger sums of runs that can no longer change, by run id (see {@link #ledgerOf}). */
@@ -37,8 +40,9 @@ public class RunViews {
     }
 
     public RunViews(RunProgress progress, ThroughputTracker throughput, TalkJsClient client,
-                    DeliveryPlanner planner) {
+                    DeliveryPlanner planner, RunWaiting waiting) {
         this.planner = planner;
+        this.waiting = waiting;
         this.progress = progress;
         this.throughput = throughput;
         this.client = client;
@@ -76,9 +80,11 @@ public class RunViews {
         RunProgress.Counts messages = counts.get("messages");
         double rate = run.status == RunStatus.RUNNING ? throughput.observe(run.id, messages.done()) : 0;
         Long eta = rate > 0 ? Math.round(messages.remaining() / rate) : null;
+        Optional<RunWaiting.Waiting> waiting = run.status.isActive() ? this.waiting.of(run.id) : Optional.empty();
         return new RunDocument(run.environmentName(), run.status.name(), run.verified, run.verification, run.error,
                 client.isSandbox(run.environment), run.startedAt, run.finishedAt, Math.round(rate * 10) / 10.0, eta,
-                ledger.uploadedBytes(), kinds, ledger.plan());
+                ledger.uploadedBytes(), kinds, ledger.plan(), waiting.map(RunWaiting.Waiting::lastError).orElse(null),
+                waiting.map(RunWaiting.Waiting::nextRetryAt).orElse(null));
     }
 
     /**

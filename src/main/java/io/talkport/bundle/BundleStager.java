@@ -2,6 +2,7 @@ package io.talkport.bundle;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
+import io.talkport.talkjs.TalkJsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -27,9 +28,12 @@ public class BundleStager {
     private final AgroalDataSource dataSource;
     private final BundleLimits limits;
 
-    public BundleStager(AgroalDataSource dataSource, BundleConfig config) {
+    private final int maxParticipants;
+
+    public BundleStager(AgroalDataSource dataSource, BundleConfig config, TalkJsConfig talkJs) {
         this.dataSource = dataSource;
         this.limits = BundleLimits.from(config);
+        this.maxParticipants = talkJs.maxParticipants();
     }
 
     /**
@@ -68,7 +72,7 @@ public class BundleStager {
             connection.setAutoCommit(false);
             try {
                 StagedMessageTable.create(connection, jobId);
-                StagingResult result = new StagingRun(connection, jobId, bundle, limits).run();
+                StagingResult result = new StagingRun(connection, jobId, bundle, limits, maxParticipants).run();
                 connection.commit();
                 return result;
             } catch (SQLException | IOException | RuntimeException e) {

@@ -16,10 +16,24 @@ final class ConversationRules {
     private ConversationRules() {
     }
 
+    /** TalkJS's participant limit on its Basic plan (../shared/talkjs-api.md, "Participant limits per plan"). */
+    static final int DEFAULT_MAX_PARTICIPANTS = 100;
+
     static StagedConversation check(JsonNode item, ItemCheck check) {
+        return check(item, check, DEFAULT_MAX_PARTICIPANTS);
+    }
+
+    /** @param maxParticipants {@code talkjs.max-participants}: more participants are an error (TalkJS refuses them) */
+    static StagedConversation check(JsonNode item, ItemCheck check, int maxParticipants) {
         String id = check.requiredId(item, "id");
         check.itemId(id);
         List<StagedConversation.Participant> participants = participants(item.get("participants"), check);
+        if (participants.size() > maxParticipants) {
+            check.error("TOO_MANY_PARTICIPANTS", "participants", "The conversation has " + participants.size()
+                    + " participants; the TalkJS app takes at most " + maxParticipants + " (talkjs.max-participants: "
+                    + "100 on TalkJS's Basic plan, 300 on Growth). Split the conversation, or raise the setting if your "
+                    + "plan allows more.");
+        }
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
         for (String field : new String[] {"subject", "photoUrl"}) {
             String value = check.optionalString(item, field);
@@ -50,11 +64,17 @@ final class ConversationRules {
                     check.wrongType("participants", "an array of user ids (strings)", userId);
                     continue;
                 }
+                if (!check.checkId("participants", userId.textValue())) {
+                    continue;
+                }
                 byId.putIfAbsent(userId.textValue(), new StagedConversation.Participant(userId.textValue(), "ReadWrite", true));
             }
         } else if (value.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
+                if (!check.checkId("participants", entry.getKey())) {
+                    continue;
+                }
                 byId.put(entry.getKey(), settings(entry.getKey(), entry.getValue(), check));
             }
         } else {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -15,21 +16,40 @@ final class MessageRules {
     private final Map<String, Long> attachmentSizes;
     private final long maxAttachmentBytes;
     private final long latestTimestamp;
+    private final TimestampUnit unit;
+    private final boolean unitDeclared;
 
     /**
      * @param attachmentSizes declared size of every file in the archive, by its path relative to the bundle root
-     * @param latestTimestamp the latest acceptable timestamp (now plus the tolerated clock skew)
+     * @param latestTimestamp the latest acceptable timestamp (now plus the tolerated clock skew), ms
      */
     MessageRules(Map<String, Long> attachmentSizes, long maxAttachmentBytes, long latestTimestamp) {
+        this(attachmentSizes, maxAttachmentBytes, latestTimestamp, null);
+    }
+
+    /** @param unit the unit manifest.json declares for timestamps, or null when it declares none (milliseconds) */
+    MessageRules(Map<String, Long> attachmentSizes, long maxAttachmentBytes, long latestTimestamp,
+                 TimestampUnit unit) {
         this.attachmentSizes = attachmentSizes;
         this.maxAttachmentBytes = maxAttachmentBytes;
         this.latestTimestamp = latestTimestamp;
+        this.unit = unit == null ? TimestampUnit.MILLISECONDS : unit;
+        this.unitDeclared = unit != null;
     }
 
-    /** The staged message, or null when it lacks conversation, sender or timestamp (then it is only an issue). */
+    /**
+     * The staged message, or null when it lacks conversation, sender or timestamp (then it is only an issue) or is
+     * marked {@code "deleted": true} (not imported; a DELETED_MESSAGE warning counts it).
+     */
     StagedMessage check(JsonNode item, ItemCheck check) {
-        String sourceId = check.optionalString(item, "id");
+        String sourceId = check.optionalIdString(item, "id");
         check.itemId(sourceId);
+        if (sourceId != null) {
+            check.checkId("id", sourceId);
+        }
+        if (deleted(item, check)) {
+            return null;
+        }
         String conversationId = check.requiredId(item, "conversationId");
         String sender = check.requiredId(item, "sender");
         Long timestamp = timestamp(item.get("timestamp"), check);
@@ -39,9 +59,17 @@ final class MessageRules {
         String text = check.optionalString(item, "text");
         if (!item.hasNonNull("text") && !item.hasNonNull("attachment") && !item.hasNonNull("attachmentToken")) {
             check.error("MISSING_FIELD", "text", "Add \"text\", or an \"attachment\" for a file message.");
+        } else if (text != null && text.isBlank() && !item.hasNonNull("attachment")
+                && !item.hasNonNull("attachmentToken")) {
+            check.error("EMPTY_TEXT", "text", "The text is empty" + (text.isEmpty() ? "" : " (only white space)")
+                    + " and the message has no attachment: TalkJS would show an empty bubble. Give the text, an "
+                    + "\"attachment\", or mark the message \"deleted\": true if it was retracted.");
         }
         ArrayNode readBy = check.optionalStringArray(item, "readBy");
-        var custom = check.custom(item);
+        if (readBy != null) {
+            readBy.forEach(reader -> check.checkId("readBy", reader.textValue()));
+        }
+        var custom = MessageExtras.carry(item, check.custom(item), check);
         if (conversationId == null || sender == null || timestamp == null) {
             return null;
         }
@@ -58,15 +86,53 @@ final class MessageRules {
             check.wrongType("timestamp", "an integer (milliseconds since 1970-01-01 UTC)", value);
             return null;
         }
-        long ts = value.longValue();
+        long raw = value.longValue();
+        if (!unitDeclared && raw >= TimestampUnit.SECONDS_FROM && raw < TimestampUnit.SECONDS_BELOW) {
+            check.error("TIMESTAMP_UNIT", "timestamp", "The timestamp " + raw + " looks like seconds since 1970 ("
+                    + Instant.ofEpochSecond(raw) + "); read as milliseconds it would be " + Instant.ofEpochMilli(raw)
+                    + ". Give milliseconds, or declare \"timestampUnit\": \"s\" in manifest.json.");
+            return raw;
+        }
+        if (!unitDeclared && raw > TimestampUnit.MICROSECONDS_ABOVE) {
+            check.error("TIMESTAMP_UNIT", "timestamp", "The timestamp " + raw + " looks like microseconds since 1970 ("
+                    + Instant.ofEpochMilli(raw / 1000) + "). Give milliseconds, or declare \"timestampUnit\": \"us\" "
+                    + "in manifest.json.");
+            return raw;
+        }
+        long ts;
+        try {
+            ts = unit.toMillis(raw);
+        } catch (ArithmeticException e) {
+            check.error("INVALID_TIMESTAMP", "timestamp", "The timestamp " + raw + " in " + unit.label()
+                    + " is too large to be a date.");
+            return raw;
+        }
         if (ts <= 0) {
-            check.error("INVALID_TIMESTAMP", "timestamp", "The timestamp " + ts
+            check.error("INVALID_TIMESTAMP", "timestamp", "The timestamp " + raw
                     + " is not a date after 1970: give milliseconds since 1970-01-01 UTC.");
         } else if (ts > latestTimestamp) {
-            check.error("FUTURE_TIMESTAMP", "timestamp", "The timestamp " + ts + " lies in the future. "
-                    + "Timestamps are in milliseconds (not microseconds) since 1970-01-01 UTC.");
+            check.error("FUTURE_TIMESTAMP", "timestamp", "The timestamp " + raw + " lies in the future ("
+                    + Instant.ofEpochMilli(ts) + "). Timestamps are in " + (unitDeclared ? unit.label() + ", as "
+                    + "manifest.json declares" : "milliseconds") + " since 1970-01-01 UTC.");
         }
         return ts;
+    }
+
+    /** True (and a DELETED_MESSAGE warning) when the message is marked deleted: such messages are not imported. */
+    private static boolean deleted(JsonNode item, ItemCheck check) {
+        JsonNode deleted = item.get("deleted");
+        if (deleted == null || deleted.isNull()) {
+            return false;
+        }
+        if (!deleted.isBoolean()) {
+            check.wrongType("deleted", "true or false", deleted);
+            return false;
+        }
+        if (deleted.booleanValue()) {
+            check.warning("DELETED_MESSAGE", "deleted", "This message was deleted in the source and is not imported, "
+                    + "so its text cannot reappear in TalkJS.");
+        }
+        return deleted.booleanValue();
     }
 
     private static void type(String type, ItemCheck check) {

@@ -26,8 +26,15 @@ final class StagingRun {
     private final IssueLog issues;
     private final ItemReader reader;
     private final StagingProgress.Tracker progress;
+    private final int maxParticipants;
 
     StagingRun(Connection connection, long jobId, BundleArchive bundle, BundleLimits limits) throws SQLException {
+        this(connection, jobId, bundle, limits, ConversationRules.DEFAULT_MAX_PARTICIPANTS);
+    }
+
+    StagingRun(Connection connection, long jobId, BundleArchive bundle, BundleLimits limits, int maxParticipants)
+            throws SQLException {
+        this.maxParticipants = maxParticipants;
         this.connection = connection;
         this.jobId = jobId;
         this.bundle = bundle;
@@ -52,6 +59,7 @@ final class StagingRun {
         String conversationsFile = bundle.dataFile("conversations");
         String messagesFile = bundle.dataFile("messages");
         long started = System.nanoTime();
+        bundle.notes().forEach(issues::report);
         stageFile(usersFile, (item, check) -> {
             StagedUser user = UserRules.check(item, check);
             if (user != null) {
@@ -59,13 +67,14 @@ final class StagingRun {
             }
         });
         stageFile(conversationsFile, (item, check) -> {
-            StagedConversation conversation = ConversationRules.check(item, check);
+            StagedConversation conversation = ConversationRules.check(item, check, maxParticipants);
             if (conversation != null) {
                 writer.conversation(conversation);
             }
         });
         MessageRules messageRules = new MessageRules(bundle.attachmentSizes(), limits.maxAttachmentBytes(),
-                System.currentTimeMillis() + limits.futureTimestampTolerance().toMillis());
+                System.currentTimeMillis() + limits.futureTimestampTolerance().toMillis(),
+                ManifestCheck.timestampUnit(bundle));
         RepeatedIds messageIds = new RepeatedIds();
         stageFile(messagesFile, (item, check) -> {
             StagedMessage message = messageRules.check(item, check);

@@ -6,16 +6,17 @@ import io.talkport.talkjs.TalkJsClient;
 import io.talkport.talkjs.TalkJsRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.talkport.bundle.AttachmentFiles;
+import io.talkport.bundle.AttachmentUnreadableException;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Enumeration;
 import java.util.Locale;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import javax.sql.DataSource;
 
 /**
@@ -36,9 +37,11 @@ public class AttachmentTokens {
     private final TalkJsClient client;
     private final DeliveryContext context;
     private final MeterRegistry metrics;
+    private final AttachmentFiles files;
 
     public AttachmentTokens(DataSource dataSource, TalkJsClient client, DeliveryContext context,
-                            MeterRegistry metrics) {
+                            MeterRegistry metrics, AttachmentFiles files) {
+        this.files = files;
         this.dataSource = dataSource;
         this.client = client;
         this.context = context;
@@ -68,9 +71,11 @@ public class AttachmentTokens {
             }
         }
         context.fence(task);
+        Path local = null;
         try {
+            local = localCopy(file);
             String token = client.uploadFile(task.environment(), fileName(file.path()), subtype(file.contentType()),
-                    file.contentType(), () -> open(file), file.size());
+                    file.contentType(), local);
             Sql.update(connection, """
                     UPDATE delivery_attachment SET state = 'DONE', token = ?, error = NULL, updated_at = now()
                     WHERE run_id = ? AND sha256 = ?
@@ -79,13 +84,47 @@ public class AttachmentTokens {
                     .increment(file.size());
             Log.debugf("job %d run %d: uploaded %s (%d bytes)", task.jobId(), task.runId(), file.sha256(), file.size());
             return token;
-        } catch (TalkJsRejectedException e) {
+        } catch (TalkJsRejectedException | AttachmentUnreadableException e) {
             Sql.update(connection, """
                     UPDATE delivery_attachment SET state = 'FAILED', error = ?, updated_at = now()
                     WHERE run_id = ? AND sha256 = ?
                     """, DeliveryLedger.truncate(e.getMessage()), task.runId(), file.sha256());
             connection.commit();
             throw e;
+        } finally {
+            deleteQuietly(local);
+        }
+    }
+
+    /**
+     * The file's bytes in a temporary file, read through the same archive reader that validated the bundle and
+     * checked against the staged size and sha-256. A local read fault thus fails here, as an
+     * {@link AttachmentUnreadableException}, and never reaches TalkJS as an I/O error of the upload (which was
+     * retried forever and opened the circuit breaker); retried uploads re-read the temporary file.
+     */
+    private Path localCopy(StagedFile file) {
+        Path local;
+        try {
+            local = Files.createTempFile("talkport-attachment-", ".bin");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary file for an attachment upload", e);
+        }
+        try {
+            files.copy(Path.of(file.archive()), file.path(), file.sha256(), file.size(), local);
+            return local;
+        } catch (RuntimeException e) {
+            deleteQuietly(local);
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path != null) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                Log.debugf("could not delete %s: %s", path, e.getMessage());
+            }
         }
     }
 
@@ -102,44 +141,6 @@ public class AttachmentTokens {
                 return new StagedFile(path, rows.getString(1), rows.getLong(2), rows.getString(3), rows.getString(4));
             }
         });
-    }
-
-    /** Opens the file's bytes inside the stored archive (entries may sit under one top-level folder). */
-    private static InputStream open(StagedFile file) {
-        try {
-            ZipFile zip = new ZipFile(file.archive());
-            ZipEntry entry = find(zip, file.path());
-            InputStream in = zip.getInputStream(entry);
-            return new java.io.FilterInputStream(in) {
-                @Override
-                public void close() throws IOException {
-                    try {
-                        super.close();
-                    } finally {
-                        zip.close();
-                    }
-                }
-            };
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file.path() + " from the stored archive", e);
-        }
-    }
-
-    private static ZipEntry find(ZipFile zip, String path) throws IOException {
-        ZipEntry exact = zip.getEntry(path);
-        if (exact != null) {
-            return exact;
-        }
-        Enumeration<? extends ZipEntry> entries = zip.entries();
-        while (entries.hasMoreElements()) {
-            ZipEntry entry = entries.nextElement();
-            String name = entry.getName();
-            int slash = name.indexOf('/');
-            if (slash > 0 && name.substring(slash + 1).equals(path)) {
-                return entry;
-            }
-        }
-        throw new IOException("no entry " + path);
     }
 
     static String fileName(String path) {

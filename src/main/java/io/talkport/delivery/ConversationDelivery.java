@@ -2,6 +2,7 @@ package io.talkport.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.talkport.bundle.AttachmentUnreadableException;
 import io.talkport.talkjs.ImportMessage;
 import io.talkport.talkjs.TalkJsClient;
 import io.talkport.talkjs.TalkJsNotFoundException;
@@ -118,7 +119,16 @@ public class ConversationDelivery {
             fail(task, batch, toSend, "TalkJS gave no clear answer after " + batch.attempts() + " attempts.");
             return null;
         }
-        List<ImportMessage> payload = payloads.of(task, toSend);
+        List<ImportMessage> payload;
+        try {
+            payload = payloads.of(task, toSend);
+        } catch (AttachmentUnreadableException | TalkJsRejectedException | TalkJsNotFoundException e) {
+            // An attachment that cannot be read here or that TalkJS refused: no retry fixes it, so the batch fails
+            // with the reason and nothing is imported.
+            batches.markDelivered(task, previous);
+            fail(task, batch, toSend, e.getMessage());
+            return null;
+        }
         if (!inFlightByUs && !batches.markInFlight(task, previous, batch, task.lease(), config.lease())) {
             throw new LeaseLostException(task);
         }

@@ -3,6 +3,7 @@ package io.talkport.delivery;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.talkport.bundle.AttachmentUnreadableException;
 import io.talkport.talkjs.TalkJsAuthException;
 import io.talkport.talkjs.TalkJsClient;
 import io.talkport.talkjs.TalkJsClient.BatchAnswer;
@@ -351,7 +352,7 @@ public class ConversationGroups {
                 member.state = State.DELIVERED;
                 metrics.counter("talkport.delivery.messages", "environment", member.task.environment().name())
                         .increment(member.messages.size());
-            } catch (TalkJsRejectedException | TalkJsNotFoundException e) {
+            } catch (TalkJsRejectedException | TalkJsNotFoundException | AttachmentUnreadableException e) {
                 member.to(State.FAILED, e.getMessage());
             } catch (TalkJsAuthException | TalkJsNotConfiguredException e) {
                 // Refused before anything was stored.

@@ -3,6 +3,7 @@ package io.talkport.job;
 import io.quarkus.logging.Log;
 import io.talkport.delivery.DeliveryLedger;
 import io.talkport.delivery.DeliveryPlanner;
+import io.talkport.talkjs.TalkJsClient;
 import io.talkport.talkjs.TalkJsEnvironment;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -22,8 +23,10 @@ public class RunService {
     private final JobService jobs;
     private final DeliveryLedger ledger;
     private final DeliveryPlanner planner;
+    private final TalkJsClient client;
 
-    public RunService(JobService jobs, DeliveryLedger ledger, DeliveryPlanner planner) {
+    public RunService(JobService jobs, DeliveryLedger ledger, DeliveryPlanner planner, TalkJsClient client) {
+        this.client = client;
         this.jobs = jobs;
         this.ledger = ledger;
         this.planner = planner;
@@ -216,6 +219,9 @@ public class RunService {
     }
 
     private Run queue(Job job, TalkJsEnvironment environment, String user) {
+        client.configurationProblem(environment).ifPresent(problem -> {
+            throw new RunRefusedException(problem);
+        });
         Run run = Run.find(job.id, environment).orElse(null);
         if (run == null) {
             run = new Run();

@@ -1,21 +1,30 @@
 package io.talkport.talkjs;
 
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.build.Jwt;
-
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 
 /**
  * Builds the {@code Authorization} header for one app: an HS256 app token ({@code tokenType: "app"},
  * {@code iss} = app id, {@code iat}, {@code exp}) signed with the secret key and reused until shortly before it
  * expires, or, in legacy mode, the secret key itself. The header value is never logged or put in a message.
+ *
+ * <p>The token is signed here with HMAC-SHA256 rather than through a JWT library: those refuse HS256 keys shorter
+ * than 256 bits (RFC 7518 section 3.2), while TalkJS signs and accepts app tokens with whatever secret key its
+ * dashboard shows (its token examples sign with the key as given; see ../shared/talkjs-api.md, "Authentication").
+ * A key of any length therefore signs; only an empty key cannot, and {@link TalkJsSecret} already refuses that.
  */
 final class AppTokens {
 
     private static final Duration MAX_TTL = Duration.ofSeconds(60);
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
+    private final TalkJsEnvironment environment;
     private final String appId;
     private final TalkJsSecret secret;
     private final TalkJsConfig.AuthMode mode;
@@ -26,7 +35,9 @@ final class AppTokens {
     private String token;
     private Instant refreshAt = Instant.MIN;
 
-    AppTokens(String appId, TalkJsSecret secret, TalkJsConfig.AuthMode mode, TalkJsConfig.Auth auth, Clock clock) {
+    AppTokens(TalkJsEnvironment environment, String appId, TalkJsSecret secret, TalkJsConfig.AuthMode mode,
+              TalkJsConfig.Auth auth, Clock clock) {
+        this.environment = environment;
         this.appId = appId;
         this.secret = secret;
         this.mode = mode;
@@ -55,14 +66,41 @@ final class AppTokens {
     }
 
     private String sign(Instant issuedAt, Instant expiresAt) {
+        String header = base64Url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+        String claims = base64Url("{\"tokenType\":\"app\",\"iss\":" + jsonString(appId) + ",\"iat\":"
+                + issuedAt.getEpochSecond() + ",\"exp\":" + expiresAt.getEpochSecond() + "}");
+        String signingInput = header + "." + claims;
+        return signingInput + "." + ENCODER.encodeToString(hmacSha256(signingInput));
+    }
+
+    private byte[] hmacSha256(String signingInput) {
         try {
-            return Jwt.claims().issuer(appId).claim("tokenType", "app")
-                    .issuedAt(issuedAt.getEpochSecond()).expiresAt(expiresAt.getEpochSecond())
-                    .jws().algorithm(SignatureAlgorithm.HS256).signWithSecret(secret.reveal());
-        } catch (RuntimeException e) {
-            // The signing library's message could describe the key; keep only the type.
-            throw new IllegalStateException("Could not sign a TalkJS app token for app " + appId + " ("
-                    + e.getClass().getSimpleName() + "); HS256 needs a secret key of at least 32 characters");
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            // Only an empty key gets here; the library's message could describe the key, so keep only the type.
+            throw new TalkJsNotConfiguredException(environment, "a non-empty secret key for app " + appId
+                    + " (HMAC-SHA256 signing failed: " + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    private static String base64Url(String json) {
+        return ENCODER.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A JSON string literal: app ids are plain ASCII in practice, but quotes and controls are escaped anyway. */
+    static String jsonString(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 }

@@ -28,7 +28,7 @@ final class TalkJsApp {
             AppRateLimiter limiter, AppRateLimiter batchLimiter) {
         this.environment = environment;
         this.appId = appId;
-        this.tokens = new AppTokens(appId, secret, config.authMode(), config.auth(), Clock.systemUTC());
+        this.tokens = new AppTokens(environment, appId, secret, config.authMode(), config.auth(), Clock.systemUTC());
         this.limiter = limiter;
         this.batchLimiter = batchLimiter;
         this.guard = buildGuard(config.retry(), config.circuitBreaker());

@@ -83,6 +83,15 @@ final class TalkJsCaller {
             Duration wait = RetryAfter.parse(response.retryAfter().orElse(null), Instant.now())
                     .orElseGet(backoff(throttled));
             metrics.rateLimited(app.environment(), call.route());
+            Duration cap = config.rateLimit().maxRetryAfter();
+            if (wait.compareTo(cap) > 0) {
+                app.limiter(call.batch()).throttled(cap);
+                throw new TalkJsThrottledException(app.environment(), "TalkJS answered 429 to " + call.route()
+                        + " in the " + app.environment().key() + " app " + app.appId() + " and asked to wait "
+                        + RetryAfter.describe(wait) + " (Retry-After), longer than talkjs.rate-limit.max-retry-after ("
+                        + RetryAfter.describe(cap) + "); the app is paused for " + RetryAfter.describe(cap)
+                        + " and the call will be tried again after that. Nothing was processed by TalkJS.");
+            }
             Log.debugf("TalkJS %s app %s: 429 on %s (#%d), pausing the app for %d ms", app.environment().key(),
                     app.appId(), call.route(), throttled, wait.toMillis());
             app.limiter(call.batch()).throttled(wait);

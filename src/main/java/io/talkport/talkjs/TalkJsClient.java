@@ -338,6 +338,61 @@ public class TalkJsClient {
         return app.appId().filter(id -> !id.isBlank()).isPresent() && app.secretKey().isPresent();
     }
 
+    /**
+     * Why the environment cannot work as configured, without calling TalkJS: the app id or key is missing, or the
+     * key's prefix names the other mode ({@code sk_test_} configured as live, {@code sk_live_} as test: a test run
+     * would write into the live app, or the reverse). Empty when nothing is wrong that can be seen locally.
+     */
+    public Optional<String> configurationProblem(TalkJsEnvironment env) {
+        TalkJsConfig.App app = config.app(env);
+        String prefix = "talkjs." + env.key() + ".";
+        if (app.appId().filter(id -> !id.isBlank()).isEmpty()) {
+            return Optional.of("The TalkJS " + env.key() + " app is not configured: set " + prefix + "app-id (TALKJS_"
+                    + env.name() + "_APP_ID).");
+        }
+        if (app.secretKey().isEmpty()) {
+            return Optional.of("The TalkJS " + env.key() + " app is not configured: set " + prefix + "secret-key "
+                    + "(TALKJS_" + env.name() + "_SECRET_KEY).");
+        }
+        TalkJsEnvironment mode = app.secretKey().get().prefixMode();
+        if (mode != null && mode != env) {
+            return Optional.of("The secret key configured for the " + env.key() + " environment (" + prefix
+                    + "secret-key) is a " + mode.key() + " key (sk_" + mode.key() + "_...): the " + env.key()
+                    + " environment needs the key of its own app. Nothing was sent.");
+        }
+        return Optional.empty();
+    }
+
+    /** What {@link #checkConnection} found: {@code ok}, and a sentence for the page (never the key). */
+    public record ConnectionCheck(boolean ok, String message) {
+    }
+
+    /**
+     * Checks that the environment works: its configuration ({@link #configurationProblem}), then one authenticated
+     * read ({@code GET /v1/{appId}/users?limit=1}) proving that the key signs, TalkJS accepts it and the app exists.
+     */
+    public ConnectionCheck checkConnection(TalkJsEnvironment env) {
+        Optional<String> problem = configurationProblem(env);
+        if (problem.isPresent()) {
+            return new ConnectionCheck(false, problem.get());
+        }
+        String appId = appId(env).orElseThrow();
+        long start = System.nanoTime();
+        try {
+            listUsers(env, 1, null);
+            return new ConnectionCheck(true, "The key authenticates and app " + appId + " answers ("
+                    + (System.nanoTime() - start) / 1_000_000 + " ms).");
+        } catch (TalkJsAuthException e) {
+            return new ConnectionCheck(false, "TalkJS refused the key for app " + appId + " (HTTP " + e.status()
+                    + "): check " + "talkjs." + env.key() + ".secret-key and that the app id is right.");
+        } catch (TalkJsNotFoundException e) {
+            return new ConnectionCheck(false, "TalkJS does not know app " + appId + " (HTTP 404): check talkjs."
+                    + env.key() + ".app-id.");
+        } catch (TalkJsException e) {
+            return new ConnectionCheck(false, e.getMessage());
+        }
+    }
+
     /** The app id of the environment (not secret), if configured. */
     public Optional<String> appId(TalkJsEnvironment env) {
         return config.app(env).appId().filter(id -> !id.isBlank());

@@ -38,6 +38,14 @@ public interface TalkJsConfig {
     /** Client-side rate limit, one token bucket per app id. */
     RateLimit rateLimit();
 
+    /**
+     * Most participants a conversation may have in the TalkJS app (default 100: TalkJS's Basic plan; Growth allows
+     * 300; source: TalkJS docs, Features/Group_Chats, in ../shared/talkjs-api.md). Validation reports a conversation
+     * with more as TOO_MANY_PARTICIPANTS before the push, instead of TalkJS refusing it during the push.
+     */
+    @WithDefault("100")
+    int maxParticipants();
+
     /** The batch endpoint, which creates conversations several at a time on a rate budget of its own. */
     Batch batch();
 
@@ -116,6 +124,15 @@ public interface TalkJsConfig {
         /** Cap of the 429 back-off (default 60s). */
         @WithDefault("60s")
         Duration backoffMax();
+
+        /**
+         * Longest {@code Retry-After} of a 429 that is waited out (default 5m). A longer one (TalkJS or a proxy
+         * saying 3600 s, or 2^31) pauses the app's callers for this long only, and the call fails with
+         * {@link TalkJsThrottledException} naming the asked wait, so the run shows the reason instead of every call
+         * to the app stopping until a restart.
+         */
+        @WithDefault("5m")
+        Duration maxRetryAfter();
     }
 
     interface Batch {

@@ -26,6 +26,15 @@ public final class TalkJsSecret {
         return value;
     }
 
+    /**
+     * The mode the key's prefix names: TEST for {@code sk_test_}, LIVE for {@code sk_live_} (TalkJS's prefixes, see
+     * ../shared/talkjs-api.md section 2.3), null for any other key. Reveals nothing of the key itself.
+     */
+    public TalkJsEnvironment prefixMode() {
+        return value.startsWith("sk_test_") ? TalkJsEnvironment.TEST
+                : value.startsWith("sk_live_") ? TalkJsEnvironment.LIVE : null;
+    }
+
     @Override
     public String toString() {
         return "TalkJsSecret[****]";

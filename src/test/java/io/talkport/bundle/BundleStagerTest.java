@@ -117,11 +117,12 @@ class BundleStagerTest {
                         + "\"type\":\"SystemMessage\"}"));
         assertThat(db.issues(job)).containsExactly(
                 "error MALFORMED_JSON users.jsonl 4 - -",
-                "error CUSTOM_NOT_STRING users.jsonl 5 custom.age u4",
+                "warning CUSTOM_STRINGIFIED users.jsonl 5 custom.age u4",
                 "error UNSUPPORTED_MESSAGE_TYPE messages.jsonl 4 type -");
-        assertThat(result.errors()).isEqualTo(3);
-        assertThat(db.rows("SELECT user_id, valid FROM staged_user WHERE job_id = " + job + " AND line = 5"))
-                .containsExactly("u4 f");
+        assertThat(result.errors()).isEqualTo(2);
+        // A non-number custom value is repaired into a string, not a reason to drop the user and their history.
+        assertThat(db.rows("SELECT user_id, valid, payload->'custom'->>'age' FROM staged_user WHERE job_id = " + job
+                + " AND line = 5")).containsExactly("u4 t 40");
     }
 
     @Test
@@ -237,6 +238,7 @@ class BundleStagerTest {
                 .message("c1", "u1", TS, "d", Map.of("attachment", "attachments/p.png", "attachmentToken", "t"))
                 .message("c1", "u1", TS, "e", Map.of("attachmentToken", "tok")));
         assertThat(db.issues(job)).containsExactly(
+                "warning IGNORED_ENTRY other/x.png - - -",
                 "error ATTACHMENT_MISSING messages.jsonl 4 attachment -",
                 "error ATTACHMENT_EMPTY messages.jsonl 5 attachment -",
                 "error ATTACHMENT_OUTSIDE_FOLDER messages.jsonl 6 attachment -",

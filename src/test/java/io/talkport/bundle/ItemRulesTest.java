@@ -49,7 +49,7 @@ class ItemRulesTest {
                 check("users.jsonl"));
         assertThat(user.valid()).isFalse();
         assertThat(codes()).containsExactly("ERROR MISSING_FIELD name", "ERROR WRONG_TYPE email",
-                "ERROR CUSTOM_NOT_STRING custom.n");
+                "WARNING CUSTOM_STRINGIFIED custom.n");
         assertThat(issues.get(0)).extracting(Issue::file, Issue::line, Issue::itemId).containsExactly("users.jsonl", 7, "u1");
     }
 
@@ -127,5 +127,132 @@ class ItemRulesTest {
     private void invalid(String item) throws Exception {
         StagedMessage m = messages.check(json(item), check("m"));
         assertThat(m == null || !m.valid()).as(item).isTrue();
+    }
+
+    @Test
+    void idsWithAnUnpairedSurrogateAreRefusedBeforeTheyCanCollapseIntoOne() throws Exception {
+        // "x\ud800" and "x\udbff" both became "x\ufffd" in PostgreSQL: two users merged into one, no issue.
+        StagedUser user = UserRules.check(json("{\"id\":\"x\\ud800\",\"name\":\"A\"}"), check("users.jsonl"));
+        StagedConversation conversation = ConversationRules.check(json(
+                "{\"id\":\"k\\udfff\",\"participants\":[\"u1\",\"u\\udbff\"]}"), check("conversations.jsonl"));
+        StagedMessage message = messages.check(json("{\"id\":\"m\\ud83d\",\"conversationId\":\"c\\udc00x\","
+                + "\"sender\":\"u1\",\"timestamp\":1600000000000,\"text\":\"hi\",\"readBy\":[\"r\\ud800\"]}"),
+                check("messages.jsonl"));
+
+        assertThat(user.valid()).isFalse();
+        assertThat(conversation.valid()).isFalse();
+        assertThat(conversation.participants()).extracting(StagedConversation.Participant::userId)
+                .containsExactly("u1");
+        assertThat(message.valid()).isFalse();
+        assertThat(codes()).containsExactly("ERROR INVALID_ID id", "ERROR INVALID_ID id", "ERROR INVALID_ID participants",
+                "ERROR INVALID_ID id", "ERROR INVALID_ID conversationId", "ERROR INVALID_ID readBy");
+        assertThat(issues.get(0).message()).contains("unpaired UTF-16 surrogate \\ud800 at position 2");
+    }
+
+    @Test
+    void aPairedSurrogateInAnIdIsFine() throws Exception {
+        StagedUser user = UserRules.check(json("{\"id\":\"x\\ud83d\\ude00\",\"name\":\"A\"}"), check("users.jsonl"));
+        assertThat(issues).isEmpty();
+        assertThat(user.valid()).isTrue();
+    }
+
+    private static final String MSG = "\"conversationId\":\"c1\",\"sender\":\"u1\",";
+
+    @Test
+    void timestampsInSecondsOrMicrosecondsAreErrorsUnlessTheManifestDeclaresTheUnit() throws Exception {
+        StagedMessage seconds = messages.check(json("{" + MSG + "\"timestamp\":1714550400,\"text\":\"x\"}"),
+                check("messages.jsonl"));
+        StagedMessage micros = messages.check(json("{" + MSG + "\"timestamp\":1714550400000000,\"text\":\"x\"}"),
+                check("messages.jsonl"));
+        assertThat(seconds.valid()).isFalse();
+        assertThat(micros.valid()).isFalse();
+        assertThat(codes()).containsExactly("ERROR TIMESTAMP_UNIT timestamp", "ERROR TIMESTAMP_UNIT timestamp");
+        assertThat(issues.get(0).message()).contains("looks like seconds since 1970 (2024-05-01T08:00:00Z)")
+                .contains("1970-01-20").contains("\"timestampUnit\": \"s\"");
+        assertThat(issues.get(1).message()).contains("microseconds").contains("\"timestampUnit\": \"us\"");
+
+        issues.clear();
+        MessageRules inSeconds = new MessageRules(Map.of(), 100, NOW, TimestampUnit.SECONDS);
+        MessageRules inMicros = new MessageRules(Map.of(), 100, NOW, TimestampUnit.MICROSECONDS);
+        assertThat(inSeconds.check(json("{" + MSG + "\"timestamp\":1614550400,\"text\":\"x\"}"),
+                check("messages.jsonl")).timestamp()).isEqualTo(1_614_550_400_000L);
+        assertThat(inMicros.check(json("{" + MSG + "\"timestamp\":1614550400123456,\"text\":\"x\"}"),
+                check("messages.jsonl")).timestamp()).isEqualTo(1_614_550_400_123L);
+        assertThat(issues).isEmpty();
+    }
+
+    @Test
+    void emptyOrBlankTextWithoutAnAttachmentIsAnError() throws Exception {
+        assertThat(messages.check(json("{" + MSG + "\"timestamp\":1614550400000,\"text\":\"\"}"),
+                check("messages.jsonl")).valid()).isFalse();
+        assertThat(messages.check(json("{" + MSG + "\"timestamp\":1614550400000,\"text\":\" \\n\\t\"}"),
+                check("messages.jsonl")).valid()).isFalse();
+        assertThat(messages.check(json("{" + MSG + "\"timestamp\":1614550400000,\"text\":\"\","
+                + "\"attachment\":\"attachments/p.png\"}"), check("messages.jsonl")).valid()).isTrue();
+        assertThat(codes()).containsExactly("ERROR EMPTY_TEXT text", "ERROR EMPTY_TEXT text");
+        assertThat(issues.get(1).message()).contains("only white space");
+    }
+
+    @Test
+    void aDeletedMessageIsNotImportedAndCounted() throws Exception {
+        assertThat(messages.check(json("{" + MSG + "\"timestamp\":1614550400000,\"text\":\"retracted secret\","
+                + "\"deleted\":true}"), check("messages.jsonl"))).isNull();
+        assertThat(messages.check(json("{" + MSG + "\"timestamp\":1614550400000,\"text\":\"kept\","
+                + "\"deleted\":false}"), check("messages.jsonl")).valid()).isTrue();
+        assertThat(codes()).containsExactly("WARNING DELETED_MESSAGE deleted");
+    }
+
+    @Test
+    void replyThreadAndEditAreCarriedIntoCustomAndReactionsAreAWarning() throws Exception {
+        StagedMessage message = messages.check(json("{" + MSG + "\"timestamp\":1614550400000,\"text\":\"re\","
+                + "\"replyTo\":\"m1\",\"threadId\":\"t7\",\"editedAt\":1614550500000,"
+                + "\"reactions\":{\"+1\":[\"u2\"]},\"custom\":{\"k\":\"v\"}}"), check("messages.jsonl"));
+        assertThat(message.valid()).isTrue();
+        assertThat(message.custom().toString())
+                .isEqualTo("{\"k\":\"v\",\"replyTo\":\"m1\",\"threadId\":\"t7\",\"editedAt\":\"1614550500000\"}");
+        assertThat(codes()).containsExactly("WARNING REACTIONS_DROPPED reactions");
+    }
+
+    @Test
+    void nulAndLoneSurrogatesInTextAreWarningsThatNameTheReplacement() throws Exception {
+        StagedMessage message = messages.check(json("{" + MSG + "\"timestamp\":1614550400000,"
+                + "\"text\":\"a\\u0000b\\ud800c\",\"custom\":{\"k\":\"\\udc00\"}}"), check("messages.jsonl"));
+        StagedConversation conversation = ConversationRules.check(json("{\"id\":\"c1\",\"participants\":[\"u1\"],"
+                + "\"subject\":\"x\\u0000\"}"), check("conversations.jsonl"));
+        assertThat(message.valid()).isTrue();
+        assertThat(conversation.valid()).isTrue();
+        assertThat(codes()).containsExactly("WARNING CHARACTERS_REPLACED text", "WARNING CHARACTERS_REPLACED custom.k",
+                "WARNING CHARACTERS_REPLACED subject");
+        assertThat(issues.get(0).message()).contains("NUL character (U+0000) at position 2 and 1 more")
+                .contains("U+FFFD");
+        assertThat(issues.get(1).message()).contains("unpaired UTF-16 surrogate (\\udc00)");
+    }
+
+    @Test
+    void nonStringCustomValuesAreTurnedIntoStringsInsteadOfExcludingTheUser() throws Exception {
+        StagedUser user = UserRules.check(json("{\"id\":\"u1\",\"name\":\"A\",\"custom\":{\"age\":42,"
+                + "\"vip\":true,\"tags\":[\"a\",1],\"gone\":null,\"ok\":\"s\"}}"), check("users.jsonl"));
+        assertThat(user.valid()).isTrue();
+        assertThat(user.payload().get("custom").toString())
+                .isEqualTo("{\"age\":\"42\",\"vip\":\"true\",\"tags\":\"[\\\"a\\\",1]\",\"ok\":\"s\"}");
+        assertThat(codes()).containsExactly("WARNING CUSTOM_STRINGIFIED custom.age",
+                "WARNING CUSTOM_STRINGIFIED custom.vip", "WARNING CUSTOM_STRINGIFIED custom.tags");
+    }
+
+    @Test
+    void aConversationOverTheParticipantLimitIsAnErrorBeforeThePush() throws Exception {
+        StringBuilder ids = new StringBuilder();
+        for (int i = 1; i <= 150; i++) {
+            ids.append(i == 1 ? "" : ",").append("\"u").append(i).append('"');
+        }
+        StagedConversation big = ConversationRules.check(json("{\"id\":\"c1\",\"participants\":[" + ids + "]}"),
+                check("conversations.jsonl"), 100);
+        assertThat(big.valid()).isFalse();
+        assertThat(codes()).containsExactly("ERROR TOO_MANY_PARTICIPANTS participants");
+        assertThat(issues.get(0).message()).contains("has 150 participants").contains("at most 100")
+                .contains("talkjs.max-participants");
+        issues.clear();
+        assertThat(ConversationRules.check(json("{\"id\":\"c1\",\"participants\":[" + ids + "]}"),
+                check("conversations.jsonl"), 300).valid()).isTrue();
     }
 }

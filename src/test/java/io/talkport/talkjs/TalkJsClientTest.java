@@ -71,6 +71,63 @@ class TalkJsClientTest {
     }
 
     @Test
+    void signsWithAKeyShorterThan32CharactersAsTalkJsDoes() throws Exception {
+        String shortKey = "sk_test_short";
+        TalkJsClient client = TestClients.client(fake, "talkjs.test.secret-key", shortKey);
+        client.upsertUser(TEST, "u1", user("Ann"));
+
+        String[] parts = fake.requests().get(0).header("Authorization").substring(7).split("\\.");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(shortKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        byte[] expected = mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        assertThat(Base64.getUrlDecoder().decode(parts[2])).isEqualTo(expected);
+        assertThat(json.readTree(Base64.getUrlDecoder().decode(parts[1])).get("iss").asText()).isEqualTo(TEST_APP);
+        assertThat(logs.text()).doesNotContain(shortKey);
+    }
+
+    @Test
+    void aRetryAfterBeyondTheCapFailsTheCallWithTheReasonInsteadOfStoppingTheApp() {
+        fake.then(Reply.json(429, "{}").withHeader("Retry-After", "3600"),
+                Reply.json(429, "{}").withHeader("Retry-After", "2147483648"));
+        TalkJsClient client = TestClients.client(fake, "talkjs.rate-limit.max-retry-after", "1s");
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> client.upsertUser(TEST, "u1", user("Ann")))
+                .isInstanceOf(TalkJsThrottledException.class)
+                .hasMessageContaining("asked to wait 60 min (Retry-After)")
+                .hasMessageContaining("talkjs.rate-limit.max-retry-after (1 s)");
+        assertThatThrownBy(() -> client.upsertUser(TEST, "u2", user("Bob")))
+                .isInstanceOf(TalkJsThrottledException.class)
+                .hasMessageContaining("asked to wait 2147483648 s");
+        client.upsertUser(TEST, "u3", user("Cy"));
+
+        long elapsed = (System.nanoTime() - start) / 1_000_000;
+        assertThat(elapsed).isGreaterThanOrEqualTo(1000).isLessThan(10_000); // paused for the cap, not an hour
+        assertThat(fake.requests()).hasSize(3);
+    }
+
+    @Test
+    void aTestKeyConfiguredAsLiveIsRefusedBeforeAnythingIsSent() {
+        TalkJsClient client = TestClients.client(fake, "talkjs.live.app-id", "live-app",
+                "talkjs.live.secret-key", "sk_test_wrongModeKey");
+        assertThat(client.configurationProblem(LIVE)).hasValueSatisfying(problem -> assertThat(problem)
+                .contains("live environment").contains("is a test key (sk_test_...)").doesNotContain("wrongModeKey"));
+        assertThat(client.checkConnection(LIVE).ok()).isFalse();
+        assertThat(client.configurationProblem(TEST)).isEmpty();
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void checkConnectionReportsARefusedKey() {
+        fake.then(Reply.json(401, "{\"errorCode\":\"UNAUTHORIZED\"}"));
+        TalkJsClient client = TestClients.client(fake);
+        TalkJsClient.ConnectionCheck check = client.checkConnection(TEST);
+        assertThat(check.ok()).isFalse();
+        assertThat(check.message()).contains("TalkJS refused the key for app " + TEST_APP + " (HTTP 401)")
+                .doesNotContain(TEST_SECRET);
+        assertThat(client.checkConnection(TEST).ok()).isTrue();
+    }
+
+    @Test
     void legacyModeSendsTheSecretKeyAsBearer() {
         TalkJsClient client = TestClients.client(fake, "talkjs.auth-mode", "secret-key");
         client.upsertUser(TEST, "u1", user("Ann"));

@@ -20,7 +20,7 @@ class RunWordsTest {
         progress.put("conversations", new RunDocument.KindProgress(10, 10, 0));
         progress.put("attachments", new RunDocument.KindProgress(0, 0, 0));
         progress.put("messages", new RunDocument.KindProgress(1_000, messagesDone, messagesFailed));
-        return new RunDocument("test", status, verified, null, null, true, Instant.EPOCH, null, 0, null, 0, progress, null);
+        return new RunDocument("test", status, verified, null, null, true, Instant.EPOCH, null, 0, null, 0, progress, null, null, null);
     }
 
     @Test

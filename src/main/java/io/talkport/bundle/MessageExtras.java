@@ -1,0 +1,50 @@
+package io.talkport.bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Thread, reply, edit and reaction fields of a message, which TalkJS's import cannot keep as such: imported messages
+ * get new ids, so {@code referencedMessageId} cannot point at them, and reactions are not importable
+ * (../shared/talkjs-api.md section 5.3 and "Known pitfalls", from TalkJS's transfer example). What fits is carried
+ * into the message's {@code custom} as strings (documented in docs/bundle-format.md); what does not is a warning.
+ */
+final class MessageExtras {
+
+    /** Bundle field and the custom key it is carried in. */
+    private static final String[][] CARRIED = {{"replyTo", "replyTo"}, {"threadId", "threadId"},
+        {"editedAt", "editedAt"}};
+
+    private MessageExtras() {
+    }
+
+    /** The message's custom object with the carried fields added (a new object when any is added). */
+    static ObjectNode carry(JsonNode item, ObjectNode custom, ItemCheck check) {
+        ObjectNode result = custom;
+        for (String[] carried : CARRIED) {
+            JsonNode value = item.get(carried[0]);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (!value.isTextual() && !value.isIntegralNumber()) {
+                check.wrongType(carried[0], "a string or an integer", value);
+                continue;
+            }
+            if (result != null && result.has(carried[1])) {
+                check.warning("EXTRA_NOT_CARRIED", carried[0], "\"" + carried[0] + "\" is not imported: the "
+                        + "message's custom already has a key \"" + carried[1] + "\", which is kept.");
+                continue;
+            }
+            result = result == null ? JsonNodeFactory.instance.objectNode()
+                    : result == custom ? custom.deepCopy() : result;
+            result.put(carried[1], value.asText());
+        }
+        JsonNode reactions = item.get("reactions");
+        if (reactions != null && !reactions.isNull() && !(reactions.isContainerNode() && reactions.isEmpty())) {
+            check.warning("REACTIONS_DROPPED", "reactions", "TalkJS cannot import reactions (they would need a call per "
+                    + "reaction and lose their time), so this message's reactions are not imported.");
+        }
+        return result;
+    }
+}

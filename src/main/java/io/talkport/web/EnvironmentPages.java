@@ -1,0 +1,66 @@
+package io.talkport.web;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.talkport.security.Roles;
+import io.talkport.talkjs.TalkJsClient;
+import io.talkport.talkjs.TalkJsEnvironment;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The TalkJS environments (admin): app id, test or live, TalkJS or the sandbox, never the key; "Check connection"
+ * proves that the key authenticates, the app exists and the key's mode fits the environment
+ * ({@link TalkJsClient#checkConnection}). Starting a run applies the same local checks and refuses with the reason.
+ */
+@Path("/environments")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Roles.ADMIN)
+public class EnvironmentPages {
+
+    /** One environment as the page shows it; {@code check} is null until "Check connection" is pressed. */
+    public record Row(String environment, String appId, boolean configured, boolean sandbox, String baseUrl,
+                      String problem, TalkJsClient.ConnectionCheck check) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(List<Row> environments);
+    }
+
+    private final TalkJsClient client;
+
+    public EnvironmentPages(TalkJsClient client) {
+        this.client = client;
+    }
+
+    @GET
+    public TemplateInstance list() {
+        return Templates.list(rows(null));
+    }
+
+    @POST
+    @Path("{environment}/check")
+    public TemplateInstance check(@PathParam("environment") String environment) {
+        TalkJsEnvironment checked = Arrays.stream(TalkJsEnvironment.values())
+                .filter(e -> e.key().equals(environment)).findFirst()
+                .orElseThrow(() -> new NotFoundException("No environment " + environment));
+        return Templates.list(rows(checked));
+    }
+
+    private List<Row> rows(TalkJsEnvironment checked) {
+        return Arrays.stream(TalkJsEnvironment.values()).map(env -> new Row(env.key(),
+                client.appId(env).orElse("—"), client.isConfigured(env), client.isSandbox(env), client.baseUrl(),
+                client.configurationProblem(env).orElse(null),
+                env == checked ? client.checkConnection(env) : null)).toList();
+    }
+}
