@@ -41,8 +41,8 @@ class SecretsInLogIT {
         secrets.put("admin password", "adminPw" + SUFFIX);
         secrets.put("operator password", "operatorPw" + SUFFIX);
         secrets.put("viewer password", "viewerPw" + SUFFIX);
-        secrets.put("test secret key", "sk_test_logCheck" + SUFFIX);
-        secrets.put("live secret key", "sk_live_logCheck" + SUFFIX);
+        secrets.put("test secret key", "sk_test_logCheck" + SUFFIX + "0000000000");
+        secrets.put("live secret key", "sk_live_logCheck" + SUFFIX + "0000000000");
         secrets.put("session key", "sessionKey" + SUFFIX + "0123456789");
         secrets.put("csrf key", "csrfKey" + SUFFIX);
         secrets.put("database password", "dbPw" + SUFFIX);
