@@ -158,6 +158,9 @@ public class DeliveryPlanner {
             });
         }
         long elapsed = System.nanoTime() - started;
+        if (survey.messages().isEmpty()) {
+            return plan(run.environment, survey, found, 0, 0, elapsed); // planned before (a restart): keep its figures
+        }
         Sql.inTransaction(dataSource, connection -> Sql.update(connection, """
                 UPDATE run_plan SET listing_calls = ?, read_backs = ?, read_calls = ?, plan_ms = ?, forgotten = ?,
                     planned_at = now()

@@ -213,8 +213,24 @@ class PushBenchmark {
                             + "users and verification %.1f s, %s", conversations, SHAPE_MESSAGES / conversations,
                     loadAverage(), last.describe(first), total, status);
             report("  %s", cpuLast.perThousand(cpuFirst, last.messages() - first.messages()));
+            if (conversations == 200) {
+                delta(app, bundle);
+            }
         }
         report("  app: %s", app.memory.report());
+    }
+
+    /**
+     * A delta of nothing: the bundle just pushed, uploaded again as a second job. Every conversation is recorded, so
+     * the plan makes one listing per 30 conversations, reads none back and the run sends nothing.
+     */
+    private void delta(PushedApp app, Path bundle) throws Exception {
+        long again = app.stage(bundle, SHAPE_MESSAGES);
+        long started = System.nanoTime();
+        app.startRun(again);
+        String status = app.awaitRunEnd(again);
+        report("DELTA 0%% (the same %,d messages as a second job, all in the app's record): whole run incl. plan and "
+                + "verification %.1f s, %s", SHAPE_MESSAGES, (System.nanoTime() - started) / 1e9, status);
     }
 
     /**

@@ -84,14 +84,17 @@ final class PushedApp {
         http.post("/api/jobs/" + job + "/runs/test/cancel", null);
     }
 
-    /** Waits for the test run to end (verification included) and returns its status and verification summary. */
+    /**
+     * Waits for the test run to end (verification included) and returns its status, verification summary and plan
+     * figures (already present, read backs, listing and read calls, planning ms).
+     */
     String awaitRunEnd(long job) throws InterruptedException {
         while (true) {
             for (JsonNode run : http.get("/api/jobs/" + job).get("runs")) {
                 String status = run.get("status").asText();
                 if (run.get("environment").asText().equalsIgnoreCase("test")
                         && (status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED"))) {
-                    return status + " (" + run.path("verification").asText() + ")";
+                    return status + " (" + run.path("verification").asText() + "; plan " + run.path("plan") + ")";
                 }
             }
             Thread.sleep(500);

@@ -169,6 +169,65 @@ class ExactlyOnceIT {
         second.stop();
     }
 
+    /**
+     * Issue 15: a later, overlapping bundle (every large conversation grew by 10 messages, the small ones are the same)
+     * pushed after the first one succeeded, with the app SIGKILLed while the delta run plans (it is QUEUED: listing
+     * and matching) and then while it pushes. The plan must skip everything the first job delivered and the app must
+     * end with the union, each message once.
+     */
+    @Test
+    void killsWhilePlanningAndDuringADeltaPushLoseNothingAndDuplicateNothing() throws Exception {
+        Path bulkBundle = bundlePath("bulk");
+        Path deltaBundle = bundlePath("delta");
+        Map<String, List<String>> bulk = ReliabilityHarness.writeBundle(bulkBundle, 200, 20, 60, 0);
+        Map<String, List<String>> expected = ReliabilityHarness.writeBundle(deltaBundle, 200, 30, 60, 0);
+        resetSandbox();
+        AppProcess app = harness.app("delta-app").start();
+        long first = harness.upload(app, bulkBundle);
+        harness.awaitReady(app, first);
+        harness.pushTest(app, first);
+        awaitFinal(app, first, 600);
+        assertThat(harness.runStatus(app, first)).isEqualTo("SUCCEEDED");
+        long bulkMessages = bulk.values().stream().mapToInt(List::size).sum();
+
+        long delta = harness.upload(app, deltaBundle);
+        harness.awaitReady(app, delta);
+        // Latency makes the plan's listing (9 pages) and the imports slow enough for kills to land in both.
+        harness.sandboxFaults("{\"random\": {\"error500\": 0, \"error503\": 0, \"error429\": 0, \"retryAfterSeconds\": 1,"
+                + " \"storedThen500\": 0, \"latencyMillis\": 150}, \"scripts\": []}");
+        harness.pushTest(app, delta);
+        int killsWhilePlanning = 0;
+        int kills = 0;
+        while (kills < 6) {
+            ReliabilityHarness.sleep(kills < 2 ? 1_000 + RANDOM.nextInt(600) : 1_500 + RANDOM.nextInt(2_000));
+            String before = harness.runStatus(app, delta);
+            if (!List.of("QUEUED", "RUNNING", "VERIFYING").contains(before)) {
+                break;
+            }
+            app.kill();
+            kills++;
+            if ("QUEUED".equals(before)) {
+                killsWhilePlanning++;
+            }
+            System.out.printf("delta kill %d: run was %s, %d conversations planned%n", kills, before,
+                    harness.count("SELECT count(*) FROM delivery_plan"));
+            app.start();
+        }
+        harness.sandboxFaults("{\"random\": {\"error500\": 0, \"error503\": 0, \"error429\": 0, \"retryAfterSeconds\": 1,"
+                + " \"storedThen500\": 0, \"latencyMillis\": 0}, \"scripts\": []}");
+        awaitFinal(app, delta, 600);
+
+        var run = harness.testRun(app, delta);
+        System.out.printf("delta test: %d kills (%d while planning); plan %s; %d messages sent by the delta run%n",
+                kills, killsWhilePlanning, run.get("plan"), run.get("progress").get("messages").get("done").asLong());
+        assertThat(harness.runStatus(app, delta)).as("delta run %s", run).isEqualTo("SUCCEEDED");
+        assertThat(kills).isGreaterThanOrEqualTo(2);
+        assertThat(run.get("plan").get("alreadyPresent").asLong()).as("everything the bulk job delivered")
+                .isEqualTo(bulkMessages);
+        assertThat(assertExactlyOnce(expected)).isZero();
+        app.stop();
+    }
+
     private static void awaitFinal(AppProcess app, long id, int seconds) {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
