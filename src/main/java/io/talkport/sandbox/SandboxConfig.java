@@ -117,6 +117,15 @@ public interface SandboxConfig {
     @WithDefault("1024")
     int journalBodyMaxBytes();
 
+    /**
+     * Where keys generated for the apps are kept when none are configured ({@link SandboxKeys}); default
+     * {@code ${TALKPORT_DATA_DIR:data}/sandbox-keys.properties}.
+     */
+    Optional<String> keysFile();
+
+    /** Set by {@link SandboxKeys} (never by hand): the file holding the keys it generated for this installation. */
+    Optional<String> generatedKeysFile();
+
     /** Seed for the random fault injector; absent means a fixed seed of 42, so runs are reproducible. */
     Optional<Long> faultSeed();
 

@@ -5,9 +5,6 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import java.util.Optional;
 
 /**
  * Tells the operator, once at start, that the sandbox is on outside dev and tests, and where the generated keys of its
@@ -16,8 +13,7 @@ import java.util.Optional;
 @ApplicationScoped
 class SandboxStartup {
 
-    void onStart(@Observes StartupEvent event, SandboxConfig config,
-                 @ConfigProperty(name = SandboxKeys.GENERATED_KEYS_FILE) Optional<String> generatedKeysFile) {
+    void onStart(@Observes StartupEvent event, SandboxConfig config) {
         if (!config.enabled()) {
             return;
         }
@@ -26,7 +22,7 @@ class SandboxStartup {
                     + "uploads from anyone holding a sandbox key; apps %s. Every page shows a banner.",
                     String.join(", ", config.apps().keySet()));
         }
-        generatedKeysFile.ifPresent(file -> Log.infof("Sandbox apps sandbox-test and sandbox-live use keys generated "
+        config.generatedKeysFile().ifPresent(file -> Log.infof("Sandbox apps sandbox-test and sandbox-live use keys generated "
                 + "for this installation; the secret keys are in %s (readable by its owner only). Talkport's own "
                 + "test/live environments use them unless TALKJS_* credentials are configured.", file));
     }

@@ -150,4 +150,18 @@ class SandboxImportTest {
                 API + "/conversations/c1/messages").then().statusCode(200).body("$", hasSize(1));
         api().get(API + "/conversations/c1/messages").then().body("data[0].origin", equalTo("rest"));
     }
+
+    /** The newer form as TalkJS's transfer script sends it (issue 19): createdAt, no readBy. */
+    @Test
+    void theNewerFormNeedsNoReadByTheDocumentedFormDoes() {
+        conversation("c", "carol");
+        json().body("[{\"type\":\"UserMessage\",\"createdAt\":1714550400000,\"sender\":\"carol\",\"text\":\"x\"}]")
+                .post(API + "/import/conversations/c/messages").then().statusCode(200);
+        api().get(API + "/conversations/c/messages").then().statusCode(200)
+                .body("data[0].text", org.hamcrest.Matchers.equalTo("x"))
+                .body("data[0].createdAt", org.hamcrest.Matchers.equalTo(1714550400000L));
+        json().body("[{\"type\":\"UserMessage\",\"timestamp\":1714550400001,\"sender\":\"carol\",\"text\":\"y\"}]")
+                .post(API + "/import/conversations/c/messages").then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("readBy must be an array"));
+    }
 }

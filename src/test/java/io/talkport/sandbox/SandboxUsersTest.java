@@ -99,4 +99,17 @@ class SandboxUsersTest {
         api().get(API + "/users?limit=0").then().statusCode(400);
         api().get(API + "/users?startingAfter=ghost").then().statusCode(400);
     }
+
+    /** TalkJS's Sendbird migration script sends the id in the body too (talkjs-examples, rest-api/). */
+    @Test
+    void anIdInTheBodyEqualToThePathIdIsAcceptedAnyOtherRefused() {
+        json().body(java.util.Map.of("id", "zed", "name", "Zed")).put(API + "/users/zed").then().statusCode(200);
+        api().get(API + "/users/zed").then().statusCode(200).body("name", org.hamcrest.Matchers.equalTo("Zed"));
+        json().body(java.util.Map.of("id", "other", "name", "Zed")).put(API + "/users/zed").then().statusCode(400)
+                .body("reasons[0]", org.hamcrest.Matchers.containsString("id must be omitted or equal"));
+        json().body(java.util.Map.of("u1", java.util.Map.of("id", "u1", "name", "One"),
+                "u2", java.util.Map.of("id", 2, "name", "Two"))).put(API + "/users").then().statusCode(400)
+                .body("reasons.u2", org.hamcrest.Matchers.containsString("id must be omitted"));
+        api().get(API + "/users/u1").then().statusCode(404);
+    }
 }

@@ -69,6 +69,8 @@ class SecretsInLogIT {
         properties.put("talkjs.sandbox.enabled", "true");
         properties.put("talkjs.sandbox.apps.sandbox-test.secret-key", secrets.get("test secret key"));
         properties.put("talkjs.sandbox.apps.sandbox-live.secret-key", secrets.get("live secret key"));
+        properties.put("talkjs.sandbox.apps.sandbox-test.mode", "test");
+        properties.put("talkjs.sandbox.apps.sandbox-live.mode", "live");
         AppProcess app = new AppProcess(name, "512m", env, properties);
         properties.put("talkjs.base-url", app.url() + "/sandbox/talkjs");
         try {

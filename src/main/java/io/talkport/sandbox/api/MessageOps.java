@@ -173,8 +173,16 @@ class MessageOps {
         return timestamp.asLong();
     }
 
+    /**
+     * {@code readBy} is required in the documented form ({@code timestamp}; R6 in /work/shared/talkjs-api.md) and
+     * optional in the newer form ({@code createdAt}), which TalkJS's transfer script sends without it
+     * (talkjs/talkjs-examples, rest-api/transfer-data).
+     */
     private List<String> readBy(SandboxApp app, JsonNode item, List<String> errors) {
         JsonNode readBy = item.get("readBy");
+        if (readBy == null && item.has("createdAt") && !item.has("timestamp")) {
+            return List.of();
+        }
         if (!SandboxJson.isStringArray(readBy)) {
             errors.add("readBy must be an array of user ids");
             return List.of();

@@ -18,7 +18,7 @@ import java.util.Set;
 class UserOps {
 
     private static final Set<String> FIELDS = Set.of("name", "email", "phone", "photoUrl", "headerPhotoUrl",
-            "welcomeMessage", "role", "configuration", "locale", "availabilityText", "custom", "pushTokens");
+            "welcomeMessage", "role", "configuration", "locale", "availabilityText", "custom", "pushTokens", "id");
 
     private final SandboxConfig config;
 
@@ -28,7 +28,7 @@ class UserOps {
 
     void upsert(SandboxApp app, String userId, JsonNode body) {
         SandboxJson.requireObject(body);
-        List<String> errors = validate(body, app.user(userId));
+        List<String> errors = validate(userId, body, app.user(userId));
         if (!errors.isEmpty()) {
             throw new SandboxException(400, "INVALID_USER", errors);
         }
@@ -44,7 +44,7 @@ class UserOps {
         }
         Map<String, String> invalid = new LinkedHashMap<>();
         body.fields().forEachRemaining(e -> {
-            List<String> errors = e.getValue().isObject() ? validate(e.getValue(), app.user(e.getKey()))
+            List<String> errors = e.getValue().isObject() ? validate(e.getKey(), e.getValue(), app.user(e.getKey()))
                     : List.of("The user must be a JSON object");
             if (!errors.isEmpty()) {
                 invalid.put(e.getKey(), String.join("; ", errors));
@@ -88,9 +88,18 @@ class UserOps {
         return page;
     }
 
-    private List<String> validate(JsonNode body, SandboxUser existing) {
+    /**
+     * {@code id} in the body is accepted when it equals the user's id (path or batch key): TalkJS's own published
+     * Sendbird migration script sends {@code {"id": ..., "name": ...}} (talkjs/talkjs-examples,
+     * rest-api/migrate-data-from-sendbird-to-talkjs); any other id is refused.
+     */
+    private List<String> validate(String userId, JsonNode body, SandboxUser existing) {
         List<String> errors = new ArrayList<>();
         SandboxJson.rejectUnknownFields(body, FIELDS, errors);
+        JsonNode id = body.get("id");
+        if (id != null && !(id.isTextual() && id.asText().equals(userId))) {
+            errors.add("id must be omitted or equal the user id '" + userId + "'");
+        }
         JsonNode name = body.get("name");
         if (name == null && existing == null && config.requireUserName()) {
             errors.add("name is required when creating a user");
