@@ -2,6 +2,7 @@ package io.talkport.api;
 
 import io.talkport.audit.AuditAction;
 import io.talkport.audit.AuditLog;
+import io.talkport.bundle.format.JobSourceService;
 import io.talkport.job.IssueCounts;
 import io.talkport.job.IssueQuery;
 import io.talkport.job.Job;
@@ -38,14 +39,16 @@ public class JobApi {
 
     private final JobService jobs;
     private final JobValidator validator;
+    private final JobSourceService sources;
     private final RunViews runs;
     private final AuditLog audit;
     private final Retention retention;
     private final IssueCounts issueCounts;
 
     public JobApi(JobService jobs, JobValidator validator, RunViews runs, AuditLog audit, Retention retention,
-                  IssueCounts issueCounts) {
+                  IssueCounts issueCounts, JobSourceService sources) {
         this.jobs = jobs;
+        this.sources = sources;
         this.validator = validator;
         this.runs = runs;
         this.audit = audit;
@@ -59,17 +62,22 @@ public class JobApi {
         return jobs.list().stream().map(job -> JobDocument.of(job, runsByJob.getOrDefault(job.id, List.of()))).toList();
     }
 
-    /** Accepts a bundle (multipart part {@code file}, optional {@code name}); validation continues in the background. */
+    /**
+     * Accepts a bundle (multipart part {@code file}, optional {@code name}, optional {@code format}: slack, sendbird,
+     * mattermost or talkport; detected when absent); validation continues in the background.
+     */
     @POST
     @RolesAllowed(Roles.OPERATOR)
     public Response upload(@RestForm("file") FileUpload file, @RestForm("name") String name,
-                           @Context SecurityContext security) {
+                           @RestForm("format") String format, @Context SecurityContext security) {
         if (file == null || file.uploadedFile() == null) {
             throw new UploadRejectedException(400, "Send the bundle as the multipart part 'file'.");
         }
+        String formatId = requestedFormat(format);
         String jobName = name == null || name.isBlank() ? displayName(file.fileName()) : name.trim();
         String user = security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
         Job job = jobs.receive(jobName, file.uploadedFile(), file.size(), user);
+        sources.request(job.id, formatId);
         validator.submit(job.id, java.nio.file.Path.of(job.archivePath));
         audit.record(security, AuditAction.UPLOAD, job.id, null,
                 "\"" + jobName + "\", " + job.archiveBytes + " bytes");
@@ -109,6 +117,15 @@ public class JobApi {
     /** The audit detail of a delete: the job's name, and the typed confirmation when the job had gone live. */
     public static String deleteDetail(String name, boolean live, String confirm) {
         return "\"" + name + "\"" + (live ? ", had a live run, confirmed \"" + confirm + "\"" : "");
+    }
+
+    /** The known format id, or null to detect it; 400 naming the known ids otherwise. */
+    private String requestedFormat(String format) {
+        try {
+            return sources.checkRequested(format);
+        } catch (IllegalArgumentException e) {
+            throw new UploadRejectedException(400, e.getMessage());
+        }
     }
 
     private static String displayName(String fileName) {

@@ -289,6 +289,13 @@ final class BundleArchive implements AutoCloseable {
         return files.containsKey(name);
     }
 
+    /** Declared sizes of all files (not folders, not desktop junk), by bundle-relative path. */
+    Map<String, Long> fileSizes() {
+        Map<String, Long> sizes = new HashMap<>();
+        files.forEach((name, entry) -> sizes.put(name, Math.max(0, entry.getSize())));
+        return sizes;
+    }
+
     /** Declared sizes of all files under attachments/, by bundle-relative path. */
     Map<String, Long> attachmentSizes() {
         Map<String, Long> sizes = new HashMap<>();

@@ -3,6 +3,9 @@ package io.talkport.bundle;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.talkport.talkjs.TalkJsConfig;
+import io.talkport.bundle.format.JobSources;
+import io.talkport.bundle.format.SourceFormat;
+import io.talkport.bundle.format.SourceFormats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -52,10 +55,13 @@ public class BundleStager {
     StagingResult stage(long jobId, Path archive, BundleLimits limits) {
         StagedMessageTable.dropLeftovers(dataSource);
         try (BundleArchive bundle = BundleArchive.open(archive, limits)) {
-            bundle.dataFiles();
+            SourceFormat format = chooseFormat(jobId, bundle);
+            if (format.neutral()) {
+                bundle.dataFiles();
+            }
             // Before and outside the staging transaction: dropping an earlier message table locks staged_message.
             clear(jobId);
-            StagingResult result = inTransaction(jobId, bundle, limits);
+            StagingResult result = inTransaction(jobId, bundle, format, limits);
             Log.infof("Job %d: staged %s", jobId, result);
             return result;
         } catch (BundleRejectedException e) {
@@ -67,12 +73,26 @@ public class BundleStager {
         }
     }
 
-    private StagingResult inTransaction(long jobId, BundleArchive bundle, BundleLimits limits) {
+    /** The format the uploader asked for, else the one that recognises the archive (see {@link SourceFormats}). */
+    private SourceFormat chooseFormat(long jobId, BundleArchive bundle) throws IOException {
+        String requested = JobSources.requestedFormat(dataSource, jobId);
+        // The upload checked the name, so an unknown one can only come from an older server: detect instead.
+        SourceFormat format = requested == null ? null : SourceFormats.byId(requested).orElse(null);
+        if (format == null) {
+            format = SourceFormats.detect(new ArchiveFiles(bundle));
+        }
+        Log.infof("Job %d: reading the archive as %s%s", jobId, format.label(),
+                requested == null ? " (detected)" : " (chosen on upload)");
+        return format;
+    }
+
+    private StagingResult inTransaction(long jobId, BundleArchive bundle, SourceFormat format, BundleLimits limits) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 StagedMessageTable.create(connection, jobId);
-                StagingResult result = new StagingRun(connection, jobId, bundle, limits, maxParticipants).run();
+                StagingResult result = new StagingRun(connection, jobId, bundle, format, limits, maxParticipants)
+                        .run();
                 connection.commit();
                 return result;
             } catch (SQLException | IOException | RuntimeException e) {

@@ -2,6 +2,10 @@ package io.talkport.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
+import io.talkport.bundle.format.CarryOver;
+import io.talkport.bundle.format.JobSources;
+import io.talkport.bundle.format.SourceFormat;
+import io.talkport.bundle.format.SourceFormats;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +25,7 @@ final class StagingRun {
     private final Connection connection;
     private final long jobId;
     private final BundleArchive bundle;
+    private final SourceFormat format;
     private final BundleLimits limits;
     private final StagingWriter writer;
     private final IssueLog issues;
@@ -28,16 +33,18 @@ final class StagingRun {
     private final StagingProgress.Tracker progress;
     private final int maxParticipants;
 
+    /** A staging of a Talkport bundle. */
     StagingRun(Connection connection, long jobId, BundleArchive bundle, BundleLimits limits) throws SQLException {
-        this(connection, jobId, bundle, limits, ConversationRules.DEFAULT_MAX_PARTICIPANTS);
+        this(connection, jobId, bundle, SourceFormats.talkport(), limits, ConversationRules.DEFAULT_MAX_PARTICIPANTS);
     }
 
-    StagingRun(Connection connection, long jobId, BundleArchive bundle, BundleLimits limits, int maxParticipants)
-            throws SQLException {
+    StagingRun(Connection connection, long jobId, BundleArchive bundle, SourceFormat format, BundleLimits limits,
+               int maxParticipants) throws SQLException {
         this.maxParticipants = maxParticipants;
         this.connection = connection;
         this.jobId = jobId;
         this.bundle = bundle;
+        this.format = format;
         this.limits = limits;
         this.writer = new StagingWriter(connection, jobId);
         this.issues = new IssueLog(writer, limits.maxIssuesPerCode());
@@ -55,11 +62,52 @@ final class StagingRun {
     }
 
     private StagingResult stageAll() throws SQLException, IOException {
-        String usersFile = bundle.dataFile("users");
-        String conversationsFile = bundle.dataFile("conversations");
-        String messagesFile = bundle.dataFile("messages");
         long started = System.nanoTime();
         bundle.notes().forEach(issues::report);
+        MessageRules messageRules = new MessageRules(bundle.attachmentSizes(), limits.maxAttachmentBytes(),
+                System.currentTimeMillis() + limits.futureTimestampTolerance().toMillis(),
+                ManifestCheck.timestampUnit(bundle));
+        RepeatedIds messageIds = new RepeatedIds();
+        CarryOver report = new CarryOver();
+        FormatStaging source = format.neutral() ? null : new FormatStaging(writer, issues, messageRules, messageIds,
+                maxParticipants);
+        String usersFile;
+        String conversationsFile;
+        String messagesFile;
+        if (source == null) {
+            usersFile = bundle.dataFile("users");
+            conversationsFile = bundle.dataFile("conversations");
+            messagesFile = bundle.dataFile("messages");
+            stageDataFiles(usersFile, conversationsFile, messagesFile, messageRules, messageIds);
+        } else {
+            format.read(new ArchiveFiles(bundle), source, report);
+            usersFile = source.usersFile();
+            conversationsFile = source.conversationsFile();
+            messagesFile = source.messagesFile();
+        }
+        writer.flush();
+        long parsed = System.nanoTime();
+        StagedMessageTable.attach(connection, jobId);
+        long attached = System.nanoTime();
+        new CrossChecks(connection, jobId, issues, usersFile, conversationsFile, messagesFile)
+                .run(messageIds.candidates());
+        int attachments = new AttachmentStager(connection, jobId, bundle).run();
+        issues.writeSummaries();
+        writer.flush();
+        if (source != null) {
+            source.relocateIssues(connection, jobId);
+        }
+        JobSources.save(connection, jobId, format, report);
+        Log.infof("Job %d: bundle parsed and copied in %d ms, messages indexed in %d ms, cross-checked in %d ms",
+                jobId, (parsed - started) / 1_000_000, (attached - parsed) / 1_000_000,
+                (System.nanoTime() - attached) / 1_000_000);
+        return new StagingResult(count("staged_user"), count("staged_conversation"), count("staged_message"),
+                attachments, issues.errors(), issues.warnings());
+    }
+
+    /** The Talkport bundle's fast path: its data files hold the neutral items, parsed straight into the rules. */
+    private void stageDataFiles(String usersFile, String conversationsFile, String messagesFile,
+            MessageRules messageRules, RepeatedIds messageIds) throws IOException {
         stageFile(usersFile, (item, check) -> {
             StagedUser user = UserRules.check(item, check);
             if (user != null) {
@@ -72,10 +120,6 @@ final class StagingRun {
                 writer.conversation(conversation);
             }
         });
-        MessageRules messageRules = new MessageRules(bundle.attachmentSizes(), limits.maxAttachmentBytes(),
-                System.currentTimeMillis() + limits.futureTimestampTolerance().toMillis(),
-                ManifestCheck.timestampUnit(bundle));
-        RepeatedIds messageIds = new RepeatedIds();
         stageFile(messagesFile, (item, check) -> {
             StagedMessage message = messageRules.check(item, check);
             if (message != null) {
@@ -85,20 +129,6 @@ final class StagingRun {
                 }
             }
         });
-        writer.flush();
-        long parsed = System.nanoTime();
-        StagedMessageTable.attach(connection, jobId);
-        long attached = System.nanoTime();
-        new CrossChecks(connection, jobId, issues, usersFile, conversationsFile, messagesFile)
-                .run(messageIds.candidates());
-        int attachments = new AttachmentStager(connection, jobId, bundle).run();
-        issues.writeSummaries();
-        writer.flush();
-        Log.infof("Job %d: bundle parsed and copied in %d ms, messages indexed in %d ms, cross-checked in %d ms",
-                jobId, (parsed - started) / 1_000_000, (attached - parsed) / 1_000_000,
-                (System.nanoTime() - attached) / 1_000_000);
-        return new StagingResult(count("staged_user"), count("staged_conversation"), count("staged_message"),
-                attachments, issues.errors(), issues.warnings());
     }
 
     private void stageFile(String file, Rule rule) throws IOException {

@@ -1,0 +1,242 @@
+package io.talkport.bundle.mattermost;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.talkport.bundle.format.CarryOver;
+import io.talkport.bundle.format.JsonItems;
+import io.talkport.bundle.format.Neutral;
+import io.talkport.bundle.format.RecordSink;
+import io.talkport.bundle.format.SourcePosition;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Maps a Mattermost bulk export to neutral records. Users: {@code username} → id, first + last name (else
+ * nickname, username) → name, {@code email}, {@code locale}, custom {@code roles}. Channels: id "team.name" (names
+ * hold no dots), {@code display_name} → subject, participants from the users' {@code teams[].channels[]}, custom
+ * {@code type} (O open, P private), {@code purpose}, {@code header}. Direct channels: id "dm:" + the sorted user
+ * names joined by ",". Posts and direct posts: {@code user} → sender, {@code create_at} (ms) → timestamp,
+ * {@code message} → text; {@code replies} become messages of the same conversation with custom.rootCreateAt;
+ * posts of a {@code system_*} type are counted, reactions counted, attachments keep their path in the text.
+ * Channels are emitted once the users (who carry the memberships) are read, that is before the first post.
+ */
+final class MattermostReader {
+
+    private record Channel(ObjectNode node, Set<String> members, SourcePosition at) {
+    }
+
+    private final JsonItems items;
+    private final RecordSink sink;
+    private final CarryOver report;
+    private final Set<String> users = new HashSet<>();
+    private final Map<String, Channel> channels = new LinkedHashMap<>();
+    private final Set<String> directChannels = new HashSet<>();
+    private boolean channelsEmitted;
+
+    MattermostReader(JsonItems items, RecordSink sink, CarryOver report) {
+        this.items = items;
+        this.sink = sink;
+        this.report = report;
+    }
+
+    void read(String file) throws IOException {
+        items.lines(file, this::line);
+        emitChannels();
+    }
+
+    private void line(SourcePosition at, JsonNode node) {
+        String type = Neutral.text(node, "type");
+        JsonNode body = type == null ? null : node.get(type);
+        if (type == null || body == null || !body.isObject()) {
+            if (!"version".equals(type)) {
+                sink.error(at, "WRONG_TYPE", "type", "Each line must be {\"type\": t, t: {...}} with t one of "
+                        + "team, channel, user, post, direct_channel, direct_post.");
+            }
+            return;
+        }
+        switch (type) {
+            case "channel" -> channel(at, body);
+            case "user" -> user(at, body);
+            case "post" -> post(at, body);
+            case "direct_channel" -> directChannel(at, members(body.path("members")));
+            case "direct_post" -> directPost(at, body);
+            case "team" -> report.contains("team", 1);
+            default -> report.lost("UNSUPPORTED_LINE", "Lines of other types (custom emoji, schemes...) are not "
+                    + "imported.", Neutral.where(at) + " " + type);
+        }
+    }
+
+    private void channel(SourcePosition at, JsonNode body) {
+        String team = Neutral.text(body, "team");
+        String name = Neutral.text(body, "name");
+        if (team == null || name == null) {
+            sink.error(at, "MISSING_FIELD", team == null ? "channel.team" : "channel.name",
+                    "A channel line needs \"team\" and \"name\".");
+            return;
+        }
+        String id = team + "." + name;
+        ObjectNode node = Neutral.object().put("id", id);
+        Neutral.putIfPresent(node, "subject", Neutral.text(body, "display_name"));
+        ObjectNode custom = node.putObject("custom");
+        Neutral.putIfPresent(custom, "type", Neutral.text(body, "type"));
+        Neutral.putIfPresent(custom, "purpose", Neutral.text(body, "purpose"));
+        Neutral.putIfPresent(custom, "header", Neutral.text(body, "header"));
+        report.contains("P".equals(Neutral.text(body, "type")) ? "private channel" : "channel", 1);
+        channels.put(id, new Channel(node, new LinkedHashSet<>(), at));
+    }
+
+    private void user(SourcePosition at, JsonNode body) {
+        String id = Neutral.text(body, "username");
+        if (id == null || !users.add(id)) {
+            sink.error(at, id == null ? "MISSING_FIELD" : "DUPLICATE_ID", "user.username", id == null
+                    ? "A user line needs \"username\"." : "The user " + id + " is listed twice; the first is kept.");
+            return;
+        }
+        report.contains("user", 1);
+        String fullName = (body.path("first_name").asText("") + " " + body.path("last_name").asText("")).trim();
+        ObjectNode user = Neutral.object().put("id", id).put("name", Neutral.first(fullName,
+                Neutral.text(body, "nickname"), id));
+        Neutral.putIfPresent(user, "email", Neutral.text(body, "email"));
+        Neutral.putIfPresent(user, "locale", Neutral.text(body, "locale"));
+        ObjectNode custom = user.putObject("custom");
+        Neutral.putIfPresent(custom, "roles", Neutral.text(body, "roles"));
+        for (JsonNode team : body.path("teams")) {
+            for (JsonNode channel : team.path("channels")) {
+                Channel known = channels.get(Neutral.text(team, "name") + "." + Neutral.text(channel, "name"));
+                if (known != null) {
+                    known.members().add(id);
+                }
+            }
+        }
+        sink.user(user, at);
+    }
+
+    private void emitChannels() {
+        if (channelsEmitted) {
+            return;
+        }
+        channelsEmitted = true;
+        for (Channel channel : channels.values()) {
+            ArrayNode participants = channel.node().putArray("participants");
+            channel.members().forEach(participants::add);
+            sink.conversation(channel.node(), channel.at());
+        }
+    }
+
+    private void post(SourcePosition at, JsonNode body) {
+        emitChannels();
+        String id = Neutral.text(body, "team") + "." + Neutral.text(body, "channel");
+        if (!channels.containsKey(id)) {
+            sink.error(at, "UNKNOWN_CONVERSATION", "post.channel", "The post is in channel " + id + ", which no "
+                    + "channel line defines.");
+            return;
+        }
+        message(at, id, body, null);
+    }
+
+    private void directChannel(SourcePosition at, List<String> members) {
+        String id = "dm:" + String.join(",", new TreeSet<>(members));
+        if (members.isEmpty() || !directChannels.add(id)) {
+            return;
+        }
+        emitChannels();
+        report.contains(members.size() > 2 ? "group DM" : "DM", 1);
+        ObjectNode node = Neutral.object().put("id", id);
+        ArrayNode participants = node.putArray("participants");
+        members.forEach(member -> {
+            participants.add(member);
+            placeholder(member, at);
+        });
+        node.putObject("custom").put("type", members.size() > 2 ? "G" : "D");
+        sink.conversation(node, at);
+    }
+
+    private void directPost(SourcePosition at, JsonNode body) {
+        List<String> members = members(body.path("channel_members"));
+        if (members.isEmpty()) {
+            sink.error(at, "MISSING_FIELD", "direct_post.channel_members", "A direct post needs its channel_members.");
+            return;
+        }
+        directChannel(at, members);
+        message(at, "dm:" + String.join(",", new TreeSet<>(members)), body, null);
+    }
+
+    private void message(SourcePosition at, String conversationId, JsonNode post, Long rootCreateAt) {
+        String example = Neutral.where(at);
+        String type = Neutral.text(post, "type");
+        if (type != null && type.startsWith("system_")) {
+            report.lost("SYSTEM_EVENT", "System posts (joins, leaves, header changes...) cannot be imported into "
+                    + "TalkJS; they are counted only.", example + " " + type);
+            return;
+        }
+        String sender = Neutral.text(post, "user");
+        if (sender != null) {
+            placeholder(sender, at);
+        }
+        ObjectNode message = Neutral.object().put("conversationId", conversationId);
+        Neutral.putIfPresent(message, "sender", sender);
+        JsonNode createAt = post.get("create_at");
+        if (createAt != null) {
+            message.set("timestamp", createAt);
+        }
+        message.put("text", post.path("message").asText("") + attachments(post.path("attachments"), example));
+        if (rootCreateAt != null) {
+            message.putObject("custom").put("rootCreateAt", rootCreateAt.toString());
+            report.changed("THREAD_REPLY", "Replies are imported in their conversation in time order; their thread is "
+                    + "kept in custom.rootCreateAt (the root post's create_at).", example);
+        }
+        if (post.path("edit_at").asLong(0) > 0) {
+            report.changed("EDITED", "Edited posts are imported with their last text; when they were edited is lost.",
+                    example);
+        }
+        for (JsonNode reaction : post.path("reactions")) {
+            report.lost("REACTION", "Reactions are not imported (TalkJS's import endpoint has none).",
+                    example + " :" + reaction.path("emoji_name").asText() + ":");
+        }
+        report.contains("message", 1);
+        sink.message(message, at);
+        for (JsonNode reply : post.path("replies")) {
+            message(at, conversationId, reply, createAt == null ? null : createAt.asLong());
+        }
+    }
+
+    private String attachments(JsonNode attachments, String example) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode attachment : attachments) {
+            String path = Neutral.text(attachment, "path");
+            report.lost("FILE_NOT_IMPORTED", "Attachments are not uploaded yet: the message names the file's path "
+                    + "in the export instead.", example + " " + path);
+            text.append("\n[file] ").append(path == null ? "(no path)" : path.substring(path.lastIndexOf('/') + 1));
+        }
+        return text.toString();
+    }
+
+    private void placeholder(String id, SourcePosition at) {
+        if (users.add(id)) {
+            report.changed("PLACEHOLDER_USER", "Members and senders without a user line were created as users named "
+                    + "by their user name (custom.placeholder = \"true\").", id);
+            ObjectNode user = Neutral.object().put("id", id).put("name", id);
+            user.putObject("custom").put("placeholder", "true");
+            sink.user(user, at);
+        }
+    }
+
+    private static List<String> members(JsonNode array) {
+        List<String> members = new ArrayList<>();
+        for (JsonNode member : array) {
+            if (member.isTextual() && !members.contains(member.textValue())) {
+                members.add(member.textValue());
+            }
+        }
+        return members;
+    }
+}

@@ -1,0 +1,84 @@
+package io.talkport.usermap;
+
+import io.talkport.job.JobService;
+import io.talkport.security.Roles;
+import io.talkport.usermap.UserIdMapping.MappingRefusedException;
+import io.talkport.usermap.UserIdMapping.Policy;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * User-id mapping of a job for scripts, {@code /api/jobs/{id}/user-map} (JSON). The upload is a CSV (multipart part
+ * {@code file}: {@code sourceId,talkjsId} or {@code email,talkjsId}); {@code policy} = {@code keep} (default) or
+ * {@code placeholder} for the users it does not name. The class path is specific on purpose: RESTEasy Reactive
+ * picks the most specific class first, and {@code JobApi} owns {@code /api/jobs}.
+ */
+@Path("/api/jobs/{id}/user-map")
+@RolesAllowed(Roles.VIEWER)
+public class UserMapResource {
+
+    private final JobService jobs;
+    private final UserIdMapping mapping;
+
+    public UserMapResource(JobService jobs, UserIdMapping mapping) {
+        this.jobs = jobs;
+        this.mapping = mapping;
+    }
+
+    /** {@code [{"sourceId", "talkjsId", "how"}]}, empty before a mapping was applied. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<UserIdMapping.Row> rows(@PathParam("id") long id) {
+        jobs.find(id);
+        return mapping.rows(id);
+    }
+
+    /** 200 {@code {"mapped", "kept", "placeholders", "unmapped": [...], "unusedRows": [...]}}; 400/409 {"error"}. */
+    @POST
+    @RolesAllowed(Roles.OPERATOR)
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response apply(@PathParam("id") long id, @RestForm("file") FileUpload file,
+                          @RestForm("policy") String policy) throws IOException {
+        jobs.find(id);
+        try {
+            return Response.ok(applyCsv(mapping, id, file, policy)).build();
+        } catch (MappingRefusedException e) {
+            return Response.status(e.status()).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("error", e.getMessage())).build();
+        }
+    }
+
+    static UserIdMapping.Result applyCsv(UserIdMapping mapping, long id, FileUpload file, String policy)
+            throws IOException {
+        if (file == null || file.uploadedFile() == null) {
+            throw new MappingRefusedException(400, "Send the CSV as the multipart part 'file'.");
+        }
+        Policy chosen;
+        try {
+            chosen = policy == null || policy.isBlank() ? Policy.KEEP : Policy.valueOf(policy.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new MappingRefusedException(400, "policy must be keep or placeholder, not \"" + policy + "\".");
+        }
+        try (Reader reader = Files.newBufferedReader(file.uploadedFile(), StandardCharsets.UTF_8)) {
+            return mapping.apply(id, reader, chosen);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.talkport.bundle.format;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** An archive assembled in a test from sample files and literal contents. */
+public final class MappedArchive implements SourceArchive {
+
+    private final SortedMap<String, byte[]> files = new TreeMap<>();
+
+    public MappedArchive file(String name, Path source) {
+        try {
+            files.put(name, Files.readAllBytes(source));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public MappedArchive file(String name, String content) {
+        files.put(name, content.getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    public MappedArchive file(String name, byte[] content) {
+        files.put(name, content);
+        return this;
+    }
+
+    public byte[] bytes(String name) {
+        return files.get(name);
+    }
+
+    @Override
+    public SortedSet<String> names() {
+        return new TreeSet<>(files.keySet());
+    }
+
+    @Override
+    public long size(String name) {
+        return files.containsKey(name) ? files.get(name).length : -1;
+    }
+
+    @Override
+    public InputStream open(String name) {
+        return new ByteArrayInputStream(files.get(name));
+    }
+}

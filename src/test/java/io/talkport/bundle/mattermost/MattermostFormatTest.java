@@ -1,0 +1,58 @@
+package io.talkport.bundle.mattermost;
+
+import io.talkport.bundle.format.CollectingSink;
+import io.talkport.bundle.format.DirectoryArchive;
+import io.talkport.bundle.format.SourceFormats;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MattermostFormatTest {
+
+    private final MattermostFormat format = new MattermostFormat();
+
+    @Test
+    void theTeamExportIsReadWithRepliesAndItsBrokenPost() throws IOException {
+        DirectoryArchive archive = DirectoryArchive.sample("mattermost");
+        assertThat(SourceFormats.detect(archive).id()).isEqualTo("mattermost");
+        assertThat(MattermostFormat.exportFile(archive)).isEqualTo("direct_channel/export.json");
+        CollectingSink sink = CollectingSink.read(format, new io.talkport.bundle.format.MappedArchive()
+                .file("export.json", DirectoryArchive.SAMPLES.resolve("mattermost/export.json")));
+        assertThat(sink.users).hasSize(5);
+        assertThat(sink.conversations).hasSize(5);
+        // 20 posts, one of them in a channel of another team (line 33), plus 1 nested reply
+        assertThat(sink.messages).hasSize(20);
+        assertThat(sink.issues).containsExactly("error UNKNOWN_CONVERSATION export.json 33 post.channel: The post is in "
+                + "channel gryffindor.slytherin-quidditch-team, which no channel line defines.");
+        assertThat(sink.report.count("REACTION")).isEqualTo(9);
+        assertThat(sink.report.count("UNSUPPORTED_LINE")).isEqualTo(2);
+        assertThat(sink.report.count("THREAD_REPLY")).isEqualTo(1);
+        assertThat(sink.conversations.get(0).node().toString()).isEqualTo("{\"id\":\"gryffindor.gryffindor-common-room\","
+                + "\"subject\":\"Gryffindor common room\",\"custom\":{\"type\":\"O\",\"purpose\":\"A place for talking "
+                + "about Gryffindor common room\"},\"participants\":[\"ron\",\"harry\"]}");
+        CollectingSink.Item welcome = sink.messages.stream().filter(m -> "@ron Welcome mate!".equals(m.text("text")))
+                .findFirst().orElseThrow();
+        assertThat(welcome.text("sender")).isEqualTo("harry");
+        assertThat(welcome.node().get("timestamp").longValue()).isEqualTo(1553166519726L);
+        assertThat(welcome.at().line()).isEqualTo(21);
+        assertThat(sink.report.summary(format.label()))
+                .isEqualTo("Mattermost export, 2 teams, 4 channels, 1 private channel, 5 users, 20 messages");
+    }
+
+    @Test
+    void directAndGroupMessagesBecomeConversationsOfTheirMembers() {
+        CollectingSink sink = CollectingSink.read(format, DirectoryArchive.sample("mattermost/direct_channel"));
+        assertThat(sink.conversations).extracting(c -> c.text("id")).containsExactly("gryffindor.gryffindor-common-room",
+                "gryffindor.gryffindor-quidditch-team", "gryffindor.dumbledores-army", "dm:harry,ron",
+                "dm:ginny,harry,ron", "dm:harry,voldemort");
+        assertThat(sink.messages).hasSize(11);
+        assertThat(sink.issues).isEmpty();
+        assertThat(sink.report.count("FILE_NOT_IMPORTED")).isEqualTo(2);
+        CollectingSink.Item hey = sink.messages.stream().filter(m -> m.text("text").startsWith("hey harry"))
+                .findFirst().orElseThrow();
+        assertThat(hey.text("conversationId")).isEqualTo("dm:harry,ron");
+        assertThat(hey.node().get("timestamp").longValue()).isEqualTo(1566376137676L);
+    }
+}

@@ -1,0 +1,91 @@
+package io.talkport.usermap;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.talkport.bundle.format.DirectoryArchive;
+import io.talkport.bundle.format.Zips;
+import io.talkport.sandbox.SandboxApp;
+import io.talkport.sandbox.TalkJsSandbox;
+import io.talkport.testsupport.Jobs;
+import io.talkport.testsupport.SandboxContents;
+import io.talkport.testsupport.SandboxContents.Msg;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Sendbird's tutorial export mapped by email to the customer's ids, then pushed: senders and members carry them. */
+@QuarkusTest
+class UserMapTest {
+
+    @Inject
+    TalkJsSandbox sandbox;
+
+    @BeforeEach
+    void emptySandbox() {
+        sandbox.resetAll();
+    }
+
+    private static long sendbirdJob() {
+        JsonPath job = Jobs.uploadAndValidate("sendbird.zip", Zips.of(DirectoryArchive.sample("sendbird/exported-data"), ""));
+        assertThat(job.getString("status")).isEqualTo("READY");
+        return job.getLong("id");
+    }
+
+    private static io.restassured.response.ValidatableResponse map(long id, String csv, String policy) {
+        return given().multiPart("file", "map.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("policy", policy).when().post("/api/jobs/" + id + "/user-map").then();
+    }
+
+    @Test
+    void mappedByEmailTheIdsReachSendersParticipantsAndUsers() {
+        long id = sendbirdJob();
+        given().when().get("/jobs/" + id).then().statusCode(200)
+                .body(containsString("Sendbird export, 4 users, 1 group channel, 4 messages"))
+                .body(containsString("id=\"user-map-form\""));
+        map(id, "email,talkjsId\nShane.Riley@domain.com,crm-shane\nclyde.howell@domain.com,crm-clyde\n"
+                + "nobody@domain.com,crm-nobody\n", "placeholder")
+                .statusCode(200).body("mapped", equalTo(2)).body("placeholders", equalTo(2))
+                .body("unmapped", org.hamcrest.Matchers.contains("523915", "523916"))
+                .body("unusedRows", org.hamcrest.Matchers.contains("line 4: nobody@domain.com"));
+        given().when().get("/api/jobs/" + id + "/user-map").then().statusCode(200)
+                .body("find { it.sourceId == '523917' }.talkjsId", equalTo("crm-shane"))
+                .body("find { it.sourceId == '523915' }.how", equalTo("placeholder"));
+        given().when().get("/jobs/" + id).then().statusCode(200).body(containsString("<td>crm-shane</td>"))
+                .body(org.hamcrest.Matchers.not(containsString("id=\"user-map-form\"")));
+        map(id, "sourceId,talkjsId\n523917,x\n", "keep").statusCode(409)
+                .body("error", containsString("mapped already"));
+
+        given().contentType(ContentType.JSON).body(Map.of("environment", "test"))
+                .when().post("/api/jobs/" + id + "/runs").then().statusCode(202);
+        JsonPath run = Jobs.awaitRun(id, "test", Duration.ofSeconds(90), "SUCCEEDED", "FAILED");
+        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("SUCCEEDED");
+        SandboxApp app = sandbox.app("sandbox-test");
+        assertThat(app.users().keySet()).containsExactlyInAnyOrder("crm-shane", "crm-clyde", "unmapped-523915",
+                "unmapped-523916");
+        assertThat(app.user("crm-shane").name()).isEqualTo("Shane Riley");
+        String channel = "sendbird_group_channel_229583953_53183fc50174e861b9a7d5c6684636dc94922349";
+        assertThat(SandboxContents.messages(app).get(channel)).extracting(Msg::sender)
+                .containsExactly("unmapped-523915", "unmapped-523916", "crm-clyde", "crm-shane");
+        assertThat(app.conversation(channel).participant("crm-clyde")).isNotNull();
+    }
+
+    @Test
+    void idsThatWouldCollideAreRefusedWithBothNames() {
+        long id = sendbirdJob();
+        map(id, "sourceId,talkjsId\n523917,same\n523918,same\n", "keep").statusCode(400)
+                .body("error", equalTo("Two users would get the same TalkJS id: \"523917\" and \"523918\" would both "
+                        + "become \"same\". Give each user its own id in the CSV."));
+        map(id, "sourceId,talkjsId\n523917,523918\n", "keep").statusCode(400)
+                .body("error", containsString("would both become \"523918\""));
+    }
+}
