@@ -63,7 +63,9 @@ final class StagingRun {
 
     private StagingResult stageAll() throws SQLException, IOException {
         long started = System.nanoTime();
-        bundle.notes().forEach(issues::report);
+        // IGNORED_ENTRY names files outside a Talkport bundle's layout; another format reads the export's own files.
+        bundle.notes().stream().filter(note -> format.neutral() || !"IGNORED_ENTRY".equals(note.code()))
+                .forEach(issues::report);
         MessageRules messageRules = new MessageRules(bundle.attachmentSizes(), limits.maxAttachmentBytes(),
                 System.currentTimeMillis() + limits.futureTimestampTolerance().toMillis(),
                 ManifestCheck.timestampUnit(bundle));

@@ -94,7 +94,10 @@ class SandboxBrowserTest {
         browser.logIn(TestUsers.OPERATOR);
         browser.open("/sandbox/apps/" + APP);
         browser.awaitText(By.tagName("main"), "2 users", java.time.Duration.ofSeconds(10));
-        browser.find(By.cssSelector("button[aria-label='Reset all data of sandbox app " + APP + "']")).click();
+        browser.find(By.cssSelector("summary[aria-label='Reset all data of sandbox app " + APP + "']")).click();
+        // The first click only opens the confirmation: nothing is deleted yet.
+        assertThat(sandbox.app(APP).state().users()).isEqualTo(2);
+        browser.find(By.id("reset-app-yes")).click();
         browser.awaitText(By.tagName("main"), "0 users · 0 conversations", java.time.Duration.ofSeconds(10));
         assertThat(browser.path()).isEqualTo("/sandbox/apps/" + APP);
         assertThat(sandbox.app(APP).state().users()).isZero();

@@ -54,6 +54,8 @@ class SandboxPagesTest {
                         containsString("Older messages"), containsString("1970-01-01 00:00:00.059 UTC")));
         given().queryParam("page", 2).get("/sandbox/apps/sandbox-test/conversations/{id}", "c<1>").then().statusCode(200)
                 .body(allOf(containsString("text 9<"), containsString("Newer messages")));
+        given().queryParam("page", Integer.MAX_VALUE).get("/sandbox/apps/sandbox-test/conversations/{id}", "c<1>")
+                .then().statusCode(200).body(not(containsString("text 9<")));
         given().get("/sandbox/apps/nope").then().statusCode(404);
     }
 

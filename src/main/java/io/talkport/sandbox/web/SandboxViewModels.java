@@ -48,8 +48,11 @@ public class SandboxViewModels {
     }
 
     Page<MessageRow> messages(SandboxApp app, SandboxConversation conversation, int page) {
-        List<MessageRow> rows = conversation.pageByOffset((page - 1) * SandboxPages.PAGE_SIZE,
-                SandboxPages.PAGE_SIZE + 1).stream().map(SandboxViewModels::row).toList();
+        long offset = (long) (page - 1) * SandboxPages.PAGE_SIZE;
+        // A page far past the end (?page=2147483647) is empty, not an int overflow into a negative offset.
+        List<MessageRow> rows = offset >= conversation.messageCount() ? List.of()
+                : conversation.pageByOffset((int) offset, SandboxPages.PAGE_SIZE + 1).stream()
+                        .map(SandboxViewModels::row).toList();
         return page(rows, page, conversation.messageCount());
     }
 
