@@ -4,6 +4,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.talkport.job.Run;
 import io.talkport.talkjs.TalkJsAuthException;
+import io.talkport.talkjs.TalkJsException;
 import io.talkport.talkjs.TalkJsNotConfiguredException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -53,6 +54,11 @@ public class RunCoordinator {
                 } catch (TalkJsAuthException | TalkJsNotConfiguredException e) {
                     // Retrying cannot fix wrong or missing credentials: the run fails at once, nothing was sent.
                     steps.fail(run.id(), e.getMessage());
+                    return;
+                } catch (TalkJsException e) {
+                    // Transient (429, 5xx, timeout, unreachable): planned again on the next tick, the reason shown.
+                    Log.warnf("job %d run %d: planning waits: %s", run.jobId(), run.id(), e.getMessage());
+                    steps.planWaits(run.id(), e.getMessage());
                     return;
                 }
                 steps.start(run.id());

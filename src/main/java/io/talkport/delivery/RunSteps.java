@@ -41,6 +41,8 @@ public class RunSteps {
     public void start(long runId) {
         Run run = locked(runId);
         if (run.status == RunStatus.QUEUED) {
+            run.planWaitReason = null;
+            run.planWaitSince = null;
             run.moveTo(RunStatus.RUNNING);
             run.phase = Run.Phase.USERS;
             if (run.startedAt == null) {
@@ -75,7 +77,8 @@ public class RunSteps {
         boolean success = outcome.failedItems() == 0 && run.verified;
         if (!success) {
             run.error = outcome.failedItems() > 0
-                    ? outcome.failedItems() + " items could not be delivered; see the failed items and retry them."
+                    ? outcome.failedItems() + (outcome.failedItems() == 1 ? " item" : " items")
+                            + " could not be delivered; see the failed items and retry them."
                     : "Verification found differences: " + outcome.verificationSummary();
         }
         run.moveTo(success ? RunStatus.SUCCEEDED : RunStatus.FAILED);
@@ -87,6 +90,21 @@ public class RunSteps {
             Log.infof("job %d run %d (%s): %s", run.jobId, run.id, run.environment, run.status);
         } else {
             Log.warnf("job %d run %d (%s): %s: %s", run.jobId, run.id, run.environment, run.status, run.error);
+        }
+    }
+
+    /**
+     * Records why a QUEUED run's planning must be tried again (a transient TalkJS answer: 429, 5xx, timeout, TalkJS
+     * unreachable); the coordinator tries again on its next tick, and {@link RunWaiting} shows the reason meanwhile.
+     */
+    @Transactional
+    public void planWaits(long runId, String reason) {
+        Run run = locked(runId);
+        if (run.status == RunStatus.QUEUED) {
+            if (run.planWaitSince == null) {
+                run.planWaitSince = Instant.now();
+            }
+            run.planWaitReason = reason;
         }
     }
 

@@ -49,6 +49,11 @@ public class Run extends PanacheEntityBase {
     public Instant finishedAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** Why planning has not finished yet (a transient TalkJS answer); null once the run has started. */
+    @Column(name = "plan_wait_reason")
+    public String planWaitReason;
+    @Column(name = "plan_wait_since")
+    public Instant planWaitSince;
 
     public static List<Run> ofJob(long jobId) {
         return list("jobId = ?1 order by environment desc", jobId);

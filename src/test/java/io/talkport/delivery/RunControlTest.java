@@ -88,7 +88,7 @@ class RunControlTest {
         assertThat(failures.getString("items[0].reason")).contains("400");
 
         String page = given().when().get("/jobs/" + id).then().statusCode(200).extract().asString();
-        assertThat(page).contains("id=\"failures-test\"").contains("<td>u050</td>").contains("Retry failed");
+        assertThat(page).contains("id=\"failures-test\"").contains("<code>u050</code>").contains("Retry 1 failed item");
 
         List<JournalEntry> batches = testApp().journal().entries(0, "USERS_BATCH_PUT", 1000);
         assertThat(batches).allSatisfy(call -> assertThat(call.itemCount()).isLessThanOrEqualTo(100));

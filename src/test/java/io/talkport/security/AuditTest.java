@@ -45,7 +45,9 @@ class AuditTest {
         db.update("UPDATE run SET status = 'SUCCEEDED' WHERE job_id = " + id);
         as(ADMIN).contentType(ContentType.JSON).body("{\"confirm\":\"audited.zip\"}")
                 .when().post("/api/jobs/" + id + "/promote").then().statusCode(202);
-        as(OPERATOR).when().delete("/api/jobs/" + id).then().statusCode(204);
+        // A job is deleted only when no run is in progress, and one that went live only by an admin typing its name.
+        db.update("UPDATE run SET status = 'CANCELLED' WHERE job_id = " + id);
+        as(ADMIN).queryParam("confirm", "audited.zip").when().delete("/api/jobs/" + id).then().statusCode(204);
 
         assertThat(db.rows("SELECT username, action, coalesce(environment, '-') FROM audit_event WHERE job_id = "
                 + id + " ORDER BY id")).containsExactly(
@@ -56,7 +58,7 @@ class AuditTest {
                 "operator | run.cancel | test",
                 "operator | run.retry-failed | test",
                 "admin | run.promote | live",
-                "operator | job.delete | -");
+                "admin | job.delete | -");
         assertThat(db.rows("SELECT detail FROM audit_event WHERE action = 'run.promote' AND job_id = " + id))
                 .containsExactly("confirmed \"audited.zip\"");
     }

@@ -202,6 +202,8 @@ class HostileBundleCorpusTest {
     void everyHostileBundleGetsItsSpecificErrorAndTheServerStaysHealthy() throws Exception {
         List<Case> corpus = corpus();
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(30);
+        System.gc();
+        long heapBefore = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         List<String> failures = new ArrayList<>();
         for (Case c : corpus) {
             JsonPath job = Jobs.uploadAndValidate(c.name().replace(' ', '-') + ".zip", c.bundle());
@@ -229,7 +231,8 @@ class HostileBundleCorpusTest {
         given().when().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
         System.gc();
         long usedHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        assertThat(usedHeap).as("heap after the corpus").isLessThan(512L * 1024 * 1024);
+        // The test JVM is shared by the whole suite, so what is measured is what the corpus leaves behind.
+        assertThat(usedHeap - heapBefore).as("heap kept after the corpus (bytes)").isLessThan(128L * 1024 * 1024);
         assertThat(Jobs.uploadAndValidate("valid-after.zip", base().toBytes()).getString("status")).isEqualTo("READY");
     }
 }
