@@ -54,6 +54,14 @@ class HostileBundleCorpusTest {
         }
     }
 
+    /** A bundle written entry by entry (RawZip), for what BundleBuilder cannot write: raw JSON escapes, repeated names. */
+    private static io.talkport.testsupport.RawZip rawBundle(String conversationLine, String messageLine) {
+        return io.talkport.testsupport.RawZip.create()
+                .utf8("users.jsonl", "{\"id\":\"u1\",\"name\":\"Alice\"}\n{\"id\":\"u2\",\"name\":\"Bob\"}\n")
+                .utf8("conversations.jsonl", conversationLine + "\n")
+                .utf8("messages.jsonl", messageLine + "\n");
+    }
+
     private static BundleBuilder base() {
         return BundleBuilder.create().user("u1", "Alice").user("u2", "Bob").conversation("c1", "u1", "u2")
                 .message("c1", "u1", T0, "hello");
@@ -149,6 +157,16 @@ class HostileBundleCorpusTest {
         // object cannot be repaired.
         cases.add(Case.issue("custom is not an object", withUser(Map.of("id", "u9", "name", "N",
                 "custom", List.of(42))), "WRONG_TYPE"));
+        // Ids that differ only in an unpaired surrogate would collapse into one id once decoded (U+FFFD).
+        cases.add(Case.issue("conversation id with a lone surrogate", rawBundle(
+                "{\"id\":\"k\\udfff\",\"participants\":[\"u1\",\"u2\"]}",
+                "{\"conversationId\":\"k\\udfff\",\"sender\":\"u1\",\"timestamp\":1714550400000,\"text\":\"hi\"}")
+                .toBytes(), "INVALID_ID"));
+        // Two entries of one name: which one is meant cannot be known.
+        cases.add(Case.rejected("two messages.jsonl entries", rawBundle("{\"id\":\"c1\",\"participants\":[\"u1\",\"u2\"]}",
+                "{\"conversationId\":\"c1\",\"sender\":\"u1\",\"timestamp\":1714550400000,\"text\":\"one\"}")
+                .utf8("messages.jsonl", "{\"conversationId\":\"c1\",\"sender\":\"u2\",\"timestamp\":1714550400001,"
+                        + "\"text\":\"two\"}").toBytes(), "two entries named \"messages.jsonl\""));
         cases.add(Case.issue("participants is a string", base().item("conversations.jsonl",
                 Map.of("id", "c9", "participants", "u1")).toBytes(), "WRONG_TYPE"));
         cases.add(Case.issue("timestamp is a string", withMessage(message("timestamp", "yesterday")), "WRONG_TYPE"));
