@@ -223,6 +223,20 @@ public class DeliveryLedger {
                 """, taskIds, owner);
     }
 
+    /**
+     * Gives back every task of the run still held under {@code lease} (a conversation group's members share their
+     * leader's), as they are: called by a worker that found its run paused or cancelled, once its TalkJS call has
+     * returned. Without it those tasks stayed leased until the lease ran out, so a run resumed at once sat for up to a
+     * lease (60 s) with nothing sent and no reason shown. A batch left IN_FLIGHT is reconciled by its next claimer as
+     * after a crash. Leases another worker took over are not touched.
+     */
+    public void giveBack(long runId, String lease) {
+        Sql.inTransaction(dataSource, connection -> Sql.update(connection, """
+                UPDATE delivery_task SET lease_owner = NULL, lease_until = NULL, updated_at = now()
+                WHERE run_id = ? AND lease_owner = ? AND state = 'PENDING'
+                """, runId, lease));
+    }
+
     /** Gives the task back unfinished; nobody takes it before {@code notBefore}. */
     public void release(Task task, String owner, Instant notBefore, String error) {
         Sql.inTransaction(dataSource, connection -> Sql.update(connection, """

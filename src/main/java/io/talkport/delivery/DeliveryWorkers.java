@@ -93,6 +93,7 @@ public class DeliveryWorkers {
             }
         } catch (LeaseLostException e) {
             Log.debugf("%s: lease ended (paused, cancelled or taken over)", task);
+            giveBackQuietly(task);
         } catch (TalkJsAuthException | TalkJsNotConfiguredException e) {
             steps.fail(task.runId(), e.getMessage());
             releaseQuietly(task, Instant.now(), e.getMessage());
@@ -104,6 +105,15 @@ public class DeliveryWorkers {
             releaseQuietly(task, Instant.now().plus(wait), e.getMessage());
         } finally {
             context.letGo(task);
+        }
+    }
+
+    /** After a pause or a cancel: our call has returned, so what we still hold can be taken again at once. */
+    private void giveBackQuietly(Task task) {
+        try {
+            ledger.giveBack(task.runId(), task.lease());
+        } catch (RuntimeException e) {
+            Log.warnf("%s: could not give back (%s); its lease will expire", task, e.getMessage());
         }
     }
 

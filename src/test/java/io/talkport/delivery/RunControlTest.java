@@ -1,5 +1,6 @@
 package io.talkport.delivery;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -7,6 +8,7 @@ import io.talkport.sandbox.SandboxApp;
 import io.talkport.sandbox.TalkJsSandbox;
 import io.talkport.sandbox.ops.JournalEntry;
 import io.talkport.testsupport.BundleBuilder;
+import io.talkport.testsupport.Db;
 import io.talkport.testsupport.Jobs;
 import io.talkport.testsupport.SandboxContents;
 import jakarta.inject.Inject;
@@ -18,7 +20,6 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,7 @@ class RunControlTest {
     @Inject
     TalkJsSandbox sandbox;
     @Inject
-    DataSource dataSource;
+    AgroalDataSource dataSource;
 
     @BeforeEach
     void emptySandbox() {
@@ -154,6 +155,12 @@ class RunControlTest {
         return bundle.toBytes();
     }
 
+    /** Tasks of the job's runs still leased by some worker. */
+    private long leased(long jobId) {
+        return new Db(dataSource).count("SELECT count(*) FROM delivery_task t JOIN run r ON r.id = t.run_id"
+                + " WHERE r.job_id = " + jobId + " AND t.lease_owner IS NOT NULL");
+    }
+
     private long delivered() {
         return SandboxContents.messageCount(testApp());
     }
@@ -169,6 +176,7 @@ class RunControlTest {
         long afterPause = delivered();
         Thread.sleep(2000);
         assertThat(delivered()).as("nothing is sent while paused").isEqualTo(afterPause);
+        assertThat(leased(id)).as("workers gave their tasks back: a resume starts at once, not after a lease").isZero();
         assertThat(afterPause).isLessThan(1000);
 
         control(id, "resume", "RUNNING");
@@ -188,6 +196,7 @@ class RunControlTest {
         long afterCancel = delivered();
         Thread.sleep(1500);
         assertThat(delivered()).isEqualTo(afterCancel).isLessThan(600);
+        assertThat(leased(id)).as("workers gave their tasks back: pushing again starts at once").isZero();
         given().when().post("/api/jobs/" + id + "/runs/test/resume").then().statusCode(409);
 
         push(id, false);
