@@ -36,7 +36,14 @@ public interface DeliveryConfig {
     @WithDefault("40s")
     Duration minLeaseLeft();
 
-    /** How often idle workers look for work (the coordinator advances runs every second). Default 500ms. */
+    /**
+     * How often the coordinator advances runs (plans queued ones, moves finished phases on). Each phase change of a
+     * run waits for a tick, so a small run takes a few ticks longer than its TalkJS calls. Default 1s.
+     */
+    @WithDefault("1s")
+    Duration tick();
+
+    /** How often idle workers look for work. Default 500ms. */
     @WithDefault("500ms")
     Duration pollInterval();
 
