@@ -75,6 +75,15 @@ public class RunService {
                 plan.planMillis(), plan.forgotten(), plan.inTalkJs().subList(0, PLAN_DETAILS));
     }
 
+    /**
+     * Whether a push of the job to {@code environment} adds missing senders: the run's choice once it exists, the
+     * job's before. The plan page's "Import what is missing" sends it on, so the push is the one that was planned.
+     */
+    public boolean addsMissingSenders(long jobId, TalkJsEnvironment environment) {
+        return QuarkusTransaction.requiringNew().call(() -> Run.find(jobId, environment)
+                .map(run -> run.addMissingSenders).orElseGet(() -> jobs.find(jobId).addMissingSenders));
+    }
+
     /** What removing a job's test import did: conversations deleted in the test app, and those already gone. */
     public record Removal(int conversationsDeleted, int alreadyGone) {
     }

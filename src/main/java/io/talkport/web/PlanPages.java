@@ -41,7 +41,8 @@ import java.net.URI;
 public class PlanPages {
 
     /** A plan, or why it could not be made, for the page. */
-    public record PlanView(long jobId, String environment, DeliveryPlanner.Plan plan, String error) {
+    public record PlanView(long jobId, String environment, DeliveryPlanner.Plan plan, String error,
+                           boolean addMissingSenders) {
     }
 
     @CheckedTemplate
@@ -73,9 +74,9 @@ public class PlanPages {
         Roles.requireControl(identity, env);
         PlanView view;
         try {
-            view = new PlanView(id, env.key(), runs.plan(id, env), null);
+            view = new PlanView(id, env.key(), runs.plan(id, env), null, runs.addsMissingSenders(id, env));
         } catch (RunRefusedException | TalkJsException e) {
-            view = new PlanView(id, env.key(), null, e.getMessage());
+            view = new PlanView(id, env.key(), null, e.getMessage(), false);
         }
         return htmx ? Templates.plan$result(view) : Templates.plan(view);
     }

@@ -49,6 +49,14 @@ public record RunPanel(long jobId, String environment, String title, boolean san
         return hasFailures() && !"SUCCEEDED".equals(run.status()) && !"CANCELLED".equals(run.status());
     }
 
+    /**
+     * The green "verified" badge: only beside SUCCEEDED. A FAILED run's read-back may also have found everything it
+     * delivered in TalkJS; its verification line says so, but a green badge next to red FAILED would contradict it.
+     */
+    public boolean verifiedBadge() {
+        return run != null && "SUCCEEDED".equals(run.status()) && Boolean.TRUE.equals(run.verified());
+    }
+
     public boolean hasFailures() {
         return failureTotal > 0;
     }

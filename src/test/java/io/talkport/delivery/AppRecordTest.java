@@ -122,6 +122,21 @@ class AppRecordTest {
     }
 
     @Test
+    void importWhatIsMissingPushesWithTheRunsChoiceOfAddingMissingSenders() {
+        long id = ready("record-senders.zip", bundle(0, 4, false));
+        String carried = "name=\"addMissingSenders\" value=\"on\"";
+        assertThat(planPage(id)).contains("id=\"plan-confirm\"").doesNotContain(carried);
+        given().contentType(ContentType.JSON).body(Map.of("environment", "test", "addMissingSenders", true))
+                .when().post("/api/jobs/" + id + "/runs").then().statusCode(202);
+        Jobs.awaitRun(id, "test", WITHIN, "SUCCEEDED", "FAILED");
+        assertThat(planPage(id)).as("the form pushes again as the run did").contains(carried);
+    }
+
+    private static String planPage(long id) {
+        return given().when().get("/jobs/" + id + "/plan?environment=test").then().statusCode(200).extract().asString();
+    }
+
+    @Test
     void theSameBundleTwiceSendsNothingTheSecondTimeAndSucceeds() {
         long first = ready("record-first.zip", bundle(0, 6, true));
         assertThat(plan(first).getLong("newMessages")).isEqualTo(8);
@@ -180,8 +195,8 @@ class AppRecordTest {
         long id = ready("record-foreign.zip", bundle(0, 4, false));
         JsonPath preview = plan(id);
         assertThat(given().when().get("/jobs/" + id + "/plan?environment=test").then().statusCode(200).extract()
-                .asString()).contains("Push 3 new messages in 1 conversations")
-                .contains("1 conversations hold 1 messages that Talkport did not send");
+                .asString()).contains("Push 3 new messages in 1 conversation</strong>")
+                .contains("1 conversation holds 1 message that Talkport did not send");
         assertThat(preview.getLong("alreadyPresent")).isEqualTo(1);
         assertThat(preview.getLong("foreignMessages")).isEqualTo(1);
         assertThat(preview.getInt("conversationsWithForeign")).isEqualTo(1);

@@ -3,6 +3,8 @@ package io.talkport.web;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.talkport.bundle.format.DirectoryArchive;
+import io.talkport.bundle.format.Zips;
 import io.talkport.sandbox.TalkJsSandbox;
 import io.talkport.sandbox.ops.FaultSettings;
 import io.talkport.testsupport.BundleBuilder;
@@ -22,6 +24,7 @@ import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 import java.net.URL;
 import java.nio.file.Files;
@@ -30,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,6 +73,7 @@ class DashboardBrowserTest {
     @AfterEach
     void stop() {
         if (browser != null) {
+            browser.screenshot("end"); // what the page showed last, also when the test failed
             browser.close();
         }
         sandbox.apps().forEach(a -> a.faults().clear());
@@ -95,11 +100,15 @@ class DashboardBrowserTest {
             page("/jobs/" + verified, width, "job-verified");
             assertThat(browser.find(By.id("env-test")).getText()).isEqualTo("Test ✓ verified");
             assertThat(browser.find(By.id("run-test-took")).getText()).startsWith("Took ").contains("messages/s");
+            assertThat(browser.find(By.id("run-test-verified")).getText()).isEqualTo("verified");
+            browser.find(By.id("plan-check")).click(); // the job page's "Check against TalkJS", in place
+            browser.awaitText(By.id("plan-summary"), "6 already in the test app are skipped", SHORT);
             assertThat(color(By.id("run-test-status"), "background-color")).contains("232, 245, 238");
             assertThat(browser.find(By.id("issue-counts")).getText()).startsWith("0 errors · 0 warnings");
 
             page("/jobs/" + failed, width, "job-failed");
             assertThat(color(By.id("run-test-status"), "background-color")).contains("180, 35, 24");
+            assertThat(browser.driver().findElements(By.id("run-test-verified"))).as("no green badge by FAILED").isEmpty();
             List<WebElement> groups = browser.driver().findElements(By.cssSelector("#failures-test tbody tr"));
             assertThat(groups).as("ten refusals for one reason are one row").hasSize(1);
             assertThat(groups.get(0).getText()).startsWith("10 users").contains("‹id›").contains("name must be a string")
@@ -107,6 +116,16 @@ class DashboardBrowserTest {
             assertThat(browser.find(By.id("failures-test-csv")).getText()).isEqualTo("All 10 failed items as CSV");
             assertThat(browser.find(By.cssSelector("button[aria-label='Retry the failed items of the test run']"))
                     .getText()).isEqualTo("Retry 10 failed items");
+
+            page("/jobs/" + verified + "/plan?environment=test", width, "plan");
+            assertThat(browser.find(By.id("plan-summary")).getText()).startsWith("Push 0 new messages")
+                    .contains("6 already in the test app are skipped");
+            assertThat(browser.find(By.id("plan-confirm")).getText()).isEqualTo("Check again and finish (nothing to send)");
+            page("/environments", width, "environments");
+            assertThat(browser.find(By.id("environment-test")).getText()).contains("sandbox-test").contains("complete");
+            browser.find(By.cssSelector("button[aria-label='Check the connection of the test environment']")).click();
+            browser.awaitText(By.id("check-test"), "OK:", SHORT);
+            shot(width + "-environments-checked");
 
             page("/jobs/new", width, "upload");
             assertThat(browser.find(By.id("upload-cancel")).isDisplayed()).as("no cancel before an upload").isFalse();
@@ -157,8 +176,15 @@ class DashboardBrowserTest {
         shot("cancel-confirmation");
         browser.find(By.id("cancel-test-yes")).click();
         browser.awaitText(By.id("run-test-status"), "CANCELLED", RUN);
-        String resume = browser.find(By.id("push-test")).getText();
-        assertThat(resume).matches("(Resume|Repeat) push — [\\d,]+ of 400 delivered");
+        // The button names what the server counts as delivered, once the workers have let go (a batch on the wire at
+        // the cancel still lands and is counted).
+        browser.waiting(SHORT).until(d -> new Db(dataSource).count("SELECT count(*) FROM delivery_task t JOIN run r"
+                + " ON r.id = t.run_id WHERE r.job_id = " + id + " AND t.lease_owner IS NOT NULL") == 0);
+        long delivered = Jobs.awaitRun(id, "test", SHORT, "CANCELLED").getLong("progress.messages.done");
+        assertThat(delivered).as("messages were delivered before the cancel").isPositive();
+        browser.driver().navigate().refresh();
+        assertThat(browser.find(By.id("push-test")).getText()).isEqualTo(String.format(Locale.ROOT,
+                "%s push — %,d of 400 delivered", delivered < 400 ? "Resume" : "Repeat", delivered));
         shot("cancelled");
 
         latency(500); // read-back takes a few page refreshes
@@ -208,6 +234,30 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aSendbirdExportsUserIdsMappedByEmailFromTheJobPage() throws Exception {
+        long id = Jobs.uploadAndValidate("sendbird.zip",
+                Zips.of(DirectoryArchive.sample("sendbird/exported-data"), "")).getLong("id");
+        Path csv = Files.createTempFile("talkport-map", ".csv");
+        Files.writeString(csv, "email,talkjsId\nShane.Riley@domain.com,crm-shane\nclyde.howell@domain.com,crm-clyde\n");
+        browser.logIn(TestUsers.OPERATOR);
+        browser.open("/jobs/" + id);
+        assertThat(browser.find(By.id("source-summary")).getText()).contains("Sendbird export, 4 users");
+        browser.find(By.id("user-map-file")).sendKeys(csv.toString());
+        new Select(browser.find(By.id("user-map-policy"))).selectByValue("placeholder");
+        browser.find(By.id("user-map-button")).click();
+        browser.awaitText(By.id("notice"), "User ids mapped: 2 from the CSV, 0 kept, 2 placeholders.", SHORT);
+        assertThat(browser.find(By.id("user-map-summary")).getText()).startsWith("User ids were mapped (4 users)");
+        assertThat(browser.find(By.id("user-map")).getText()).contains("crm-shane").contains("unmapped-523915");
+        assertThat(browser.driver().findElements(By.id("user-map-form"))).as("mapped once, before the push").isEmpty();
+        shot("user-map");
+
+        browser.find(By.id("push-test")).click();
+        browser.awaitText(By.id("run-test-status"), "SUCCEEDED", RUN);
+        assertThat(sandbox.app("sandbox-test").users().keySet()).contains("crm-shane", "crm-clyde",
+                "unmapped-523915", "unmapped-523916");
+    }
+
+    @Test
     void uploadStatesValidationProgressLoginAndARoleErrorPage() throws Exception {
         // A failed login keeps the user name; a viewer asking for the audit trail gets a page, not JSON.
         browser.open("/login");
@@ -245,6 +295,11 @@ class DashboardBrowserTest {
 
         // Again to the end: "Processing…" once everything is sent, then validation with lines read and time.
         throttleUploads(0);
+        // Every text the upload status shows is kept in sessionStorage, which outlives the move to the job page.
+        js("sessionStorage.setItem('statuses', '[]'); const s = document.getElementById('upload-status');"
+                + "new MutationObserver(() => { const seen = JSON.parse(sessionStorage.getItem('statuses'));"
+                + " seen.push(s.textContent); sessionStorage.setItem('statuses', JSON.stringify(seen)); })"
+                + ".observe(s, {childList: true, characterData: true, subtree: true});");
         button.click();
         browser.waiting(RUN).until(ExpectedConditions.urlMatches("/jobs/\\d+$"));
         Set<String> progress = new LinkedHashSet<>();
@@ -259,8 +314,12 @@ class DashboardBrowserTest {
             return false;
         });
         assertThat(browser.find(By.id("count-messages")).getText()).isEqualTo("60,000");
-        assertThat(progress).as("validation showed how far it had come").isNotEmpty()
-                .anyMatch(t -> t.matches(".*(lines read|Validating|Waiting).* elapsed.*|Waiting.*"));
+        assertThat(String.valueOf(js("return sessionStorage.getItem('statuses');")))
+                .as("the upload said it was sent and the server was storing it before the job page")
+                .containsPattern("100% · [\\d.]+ [KMG]?B sent · Processing… the server is storing the bundle\\.");
+        assertThat(progress).as("validation showed how far it had come, in one of its three forms").isNotEmpty()
+                .allMatch(t -> t.matches("(Waiting for a validator…|Validating · .+ elapsed"
+                        + "|[\\d,]+ lines? read(, now \\S+)? · .+ elapsed) · this page updates by itself\\."));
         shot("validated-big");
     }
 
