@@ -11,6 +11,7 @@ import io.talkport.testsupport.BundleBuilder;
 import io.talkport.testsupport.Chromium;
 import io.talkport.testsupport.Db;
 import io.talkport.testsupport.Jobs;
+import io.talkport.testsupport.SandboxContents;
 import io.talkport.testsupport.TestUsers;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -255,6 +256,20 @@ class DashboardBrowserTest {
         browser.awaitText(By.id("run-test-status"), "SUCCEEDED", RUN);
         assertThat(sandbox.app("sandbox-test").users().keySet()).contains("crm-shane", "crm-clyde",
                 "unmapped-523915", "unmapped-523916");
+
+        // TalkJS's own advice when something went wrong: reset the test app, then import again. The job page shows
+        // what is missing and imports it, once.
+        sandbox.reset("sandbox-test");
+        browser.open("/jobs/" + id);
+        browser.find(By.id("plan-check")).click();
+        browser.awaitText(By.id("plan-summary"), "Push 4 new messages in 1 conversation · 0 already", SHORT);
+        shot("plan-after-reset");
+        browser.find(By.id("plan-confirm")).click();
+        browser.waiting(RUN).until(d -> SandboxContents.messageCount(sandbox.app("sandbox-test")) == 4);
+        Jobs.awaitRun(id, "test", RUN, "SUCCEEDED");
+        browser.open("/jobs/" + id);
+        assertThat(browser.find(By.id("env-test")).getText()).isEqualTo("Test ✓ verified");
+        assertThat(SandboxContents.messageCount(sandbox.app("sandbox-test"))).as("each message once").isEqualTo(4);
     }
 
     @Test
