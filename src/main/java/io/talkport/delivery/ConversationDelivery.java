@@ -2,7 +2,6 @@ package io.talkport.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.talkport.bundle.AttachmentUnreadableException;
 import io.talkport.talkjs.ImportMessage;
 import io.talkport.talkjs.TalkJsClient;
 import io.talkport.talkjs.TalkJsNotFoundException;
@@ -119,12 +118,28 @@ public class ConversationDelivery {
             fail(task, batch, toSend, "TalkJS gave no clear answer after " + batch.attempts() + " attempts.");
             return null;
         }
+        int reconciled = messages.size() - toSend.size();
         List<ImportMessage> payload;
         try {
-            payload = payloads.of(task, toSend);
-        } catch (AttachmentUnreadableException | TalkJsRejectedException | TalkJsNotFoundException e) {
-            // An attachment that cannot be read here or that TalkJS refused: no retry fixes it, so the batch fails
-            // with the reason and nothing is imported.
+            ImportPayloads.Built built = payloads.ofEach(task, toSend);
+            if (!built.leftOut().isEmpty()) {
+                // A file that cannot be read here, or that TalkJS refused, fails its own message only: no retry fixes
+                // it, and the rest of the call is still imported.
+                if (built.sent().isEmpty()) {
+                    batches.markDelivered(task, previous);
+                    fail(task, batch, toSend, built.leftOut().values().iterator().next());
+                    return null;
+                }
+                batches.splitOff(task, batch, built.leftOut());
+                metrics.counter("talkport.delivery.failures", "kind", "messages").increment(built.leftOut().size());
+                Log.infof("job %d run %d: %d of %d messages of batch %d of %s left out (attachment): %s",
+                        task.jobId(), task.runId(), built.leftOut().size(), toSend.size(), batch.number(),
+                        task.ref(), built.leftOut().values().iterator().next());
+            }
+            payload = built.payload();
+            toSend = built.sent();
+        } catch (TalkJsNotFoundException e) {
+            // The app is gone (404 on the upload): no retry fixes it, the batch fails with the reason.
             batches.markDelivered(task, previous);
             fail(task, batch, toSend, e.getMessage());
             return null;
@@ -141,7 +156,7 @@ public class ConversationDelivery {
         }
         metrics.counter("talkport.delivery.messages", "environment", task.environment().name())
                 .increment(toSend.size());
-        return new MessageBatches.Taken(batch, messages.size() - toSend.size());
+        return new MessageBatches.Taken(batch, reconciled);
     }
 
     /** Writes a taken batch's DELIVERED mark when the task stops early; if even that fails, reconciling covers it. */
