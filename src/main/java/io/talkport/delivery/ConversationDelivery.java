@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.talkport.talkjs.ImportMessage;
 import io.talkport.talkjs.TalkJsClient;
+import io.talkport.talkjs.TalkJsException;
 import io.talkport.talkjs.TalkJsNotFoundException;
 import io.talkport.talkjs.TalkJsRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,7 +63,7 @@ public class ConversationDelivery {
     }
 
     public void deliver(Task task) {
-        if (groups.accepts(task, batchSize) && groups.deliver(task, batchSize)) {
+        if (groups.accepts(task, batchSize) && deliveredInGroup(task)) {
             return;
         }
         if (!task.setupDone() && !setup.setUp(task)) {
@@ -91,6 +92,26 @@ public class ConversationDelivery {
             throw e;
         }
         batches.finish(task, taken, task.lease());
+    }
+
+    /**
+     * Delivers the task with a group of small conversations. When the group fails as a whole on a local fault (a
+     * write of its shared transaction), which member caused it is unknown: the task then goes on alone, where a
+     * failure is its own, and the other members are claimed again one by one.
+     */
+    private boolean deliveredInGroup(Task task) {
+        try {
+            return groups.deliver(task, batchSize);
+        } catch (LeaseLostException | TalkJsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (FailureClass.of(e) != FailureClass.ITEM) {
+                throw e;
+            }
+            Log.warnf("job %d run %d: the group led by %s failed (%s); it goes on alone", task.jobId(),
+                    task.runId(), task.ref(), FailureClass.reason(e));
+            return false;
+        }
     }
 
     /**
@@ -123,8 +144,8 @@ public class ConversationDelivery {
         try {
             ImportPayloads.Built built = payloads.ofEach(task, toSend);
             if (!built.leftOut().isEmpty()) {
-                // A file that cannot be read here, or that TalkJS refused, fails its own message only: no retry fixes
-                // it, and the rest of the call is still imported.
+                // A file that cannot be read here (or that TalkJS refused), or a message that cannot be turned into a
+                // payload, fails that message only: no retry fixes it, and the rest of the call is still imported.
                 if (built.sent().isEmpty()) {
                     batches.markDelivered(task, previous);
                     fail(task, batch, toSend, built.leftOut().values().iterator().next());
@@ -132,7 +153,7 @@ public class ConversationDelivery {
                 }
                 batches.splitOff(task, batch, built.leftOut());
                 metrics.counter("talkport.delivery.failures", "kind", "messages").increment(built.leftOut().size());
-                Log.infof("job %d run %d: %d of %d messages of batch %d of %s left out (attachment): %s",
+                Log.infof("job %d run %d: %d of %d messages of batch %d of %s left out: %s",
                         task.jobId(), task.runId(), built.leftOut().size(), toSend.size(), batch.number(),
                         task.ref(), built.leftOut().values().iterator().next());
             }

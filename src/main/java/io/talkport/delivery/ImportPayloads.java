@@ -3,8 +3,10 @@ package io.talkport.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
 import io.talkport.bundle.AttachmentUnreadableException;
 import io.talkport.talkjs.ImportMessage;
+import io.talkport.talkjs.TalkJsNotFoundException;
 import io.talkport.talkjs.TalkJsRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,23 +44,31 @@ public class ImportPayloads {
     }
 
     /**
-     * The payload message by message: a file that cannot be read (or that TalkJS refuses) costs only its own message,
-     * which is left out with the reason, never its neighbours in the call.
+     * The payload message by message: a file that cannot be read (or that TalkJS refuses), or staged data that cannot
+     * be turned into a payload, costs only its own message, which is left out with the reason, never its neighbours
+     * in the call.
      */
     public Built ofEach(Task task, List<StagedMessage> messages) {
         List<ImportMessage> payload = new ArrayList<>(messages.size());
         List<StagedMessage> sent = new ArrayList<>(messages.size());
         Map<StagedMessage, String> leftOut = new LinkedHashMap<>();
         for (StagedMessage message : messages) {
-            String token;
             try {
-                token = attachments.tokenFor(task, message);
+                payload.add(payload(message, attachments.tokenFor(task, message)));
+                sent.add(message);
             } catch (AttachmentUnreadableException | TalkJsRejectedException e) {
                 leftOut.put(message, e.getMessage());
-                continue;
+            } catch (TalkJsNotFoundException | LeaseLostException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (FailureClass.of(e) != FailureClass.ITEM) {
+                    throw e;
+                }
+                // A local fault of this message alone (its staged data cannot be turned into a payload).
+                Log.errorf(e, "job %d run %d: %s of conversation %s cannot be imported", task.jobId(), task.runId(),
+                        message.itemId(), task.ref());
+                leftOut.put(message, FailureClass.reason(e));
             }
-            payload.add(payload(message, token));
-            sent.add(message);
         }
         return new Built(payload, sent, leftOut);
     }

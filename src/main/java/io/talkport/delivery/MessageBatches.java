@@ -250,7 +250,8 @@ public class MessageBatches {
 
     /**
      * The staged messages with these seqs, in the given order; readBy keeps valid users other than the sender, in
-     * their order. Each readBy entry is looked up by index ({@code LIMIT 1} in a lateral join): left to itself the
+     * their order, and in a message waiting for placeholder users also the missing users validation kept (placeholder
+     * participants). Each readBy entry is looked up by index ({@code LIMIT 1} in a lateral join): left to itself the
      * planner hashed all the job's users once per message, 12 ms a message with 10,000 users.
      */
     public List<StagedMessage> messages(long jobId, long[] seqs) {
@@ -273,9 +274,10 @@ public class MessageBatches {
                 SELECT m.seq, m.line, m.source_id, m.sender, m.ts, m.text,
                        (SELECT coalesce(jsonb_agg(r.value ORDER BY r.n), '[]'::jsonb)
                           FROM jsonb_array_elements_text(m.read_by) WITH ORDINALITY AS r (value, n)
-                          CROSS JOIN LATERAL (SELECT 1 FROM staged_user u WHERE u.job_id = m.job_id
-                                                AND u.user_id = r.value AND u.valid LIMIT 1) known
-                         WHERE r.value <> m.sender)::text,
+                          LEFT JOIN LATERAL (SELECT u.valid FROM staged_user u WHERE u.job_id = m.job_id
+                                               AND u.user_id = r.value ORDER BY u.valid DESC LIMIT 1) known ON true
+                         WHERE r.value <> m.sender
+                           AND (known.valid OR (known.valid IS NULL AND m.needs_placeholders)))::text,
                        m.custom::text, m.attachment_path, m.attachment_token
                 FROM staged_message m WHERE m.job_id = ? AND m.seq = ANY (?)
                 """)) {
