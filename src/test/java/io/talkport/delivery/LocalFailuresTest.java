@@ -123,6 +123,27 @@ class LocalFailuresTest {
     }
 
     @Test
+    void aGroupOfSmallConversationsThatFailsOnALocalFaultBlamesOnlyTheConversationAtFault() {
+        BundleBuilder bundle = BundleBuilder.create().user("u1", "Alice").user("u2", "Bob");
+        for (String conversation : List.of("s1", "s2", "s3", "s4")) {
+            bundle.conversation(conversation, "u1", "u2").message(conversation, "u1", T0, conversation + " hi");
+        }
+        long id = Jobs.uploadAndValidate("grouped.zip", bundle.toBytes()).getLong("id");
+        // The group's shared transaction plans every member's batch: s3's refusal fails it as a whole.
+        refuse("delivery_batch", "refuse_batch", "conversation_id", "s3");
+
+        push(id);
+        JsonPath run = Jobs.awaitRun(id, "test", Duration.ofSeconds(30), "SUCCEEDED", "FAILED");
+        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("FAILED");
+        assertThat(given().when().get("/api/jobs/" + id + "/runs/test/failures").then().statusCode(200).extract()
+                .jsonPath().getList("items.itemId")).containsExactly("s3");
+        assertThat(texts("s1")).containsExactly("s1 hi");
+        assertThat(texts("s2")).containsExactly("s2 hi");
+        assertThat(texts("s4")).containsExactly("s4 hi");
+        assertThat(texts("s3")).isEmpty();
+    }
+
+    @Test
     void aRunThatCannotBePlannedFailsAtOnceWithTheReason() {
         long id = Jobs.uploadAndValidate("unplannable.zip", bundle("c-fine", "c-unplannable")).getLong("id");
         refuse("delivery_task", "refuse_task", "ref", "c-unplannable");
