@@ -7,8 +7,10 @@ import io.talkport.sandbox.SandboxConversation;
 import io.talkport.sandbox.SandboxMessage;
 import io.talkport.sandbox.SandboxUser;
 import io.talkport.sandbox.TalkJsSandbox;
+import io.talkport.testsupport.BrowserSession;
 import io.talkport.testsupport.BundleBuilder;
 import io.talkport.testsupport.Jobs;
+import io.talkport.testsupport.TestUsers;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,5 +139,19 @@ class PlaceholderUsersTest {
 
         String page = given().when().get("/jobs/" + id).then().statusCode(200).extract().asString();
         assertThat(page).contains("creates placeholder users");
+    }
+
+    @Test
+    void thePushFormsCheckboxAsksForThem() {
+        long id = Jobs.uploadAndValidate("placeholders-form.zip", bundle()).getLong("id");
+        BrowserSession browser = BrowserSession.login(TestUsers.OPERATOR);
+        String token = browser.csrfToken("/jobs/" + id);
+        browser.request().formParam("csrf-token", token).formParam("addPlaceholderUsers", "on")
+                .when().post("/jobs/" + id + "/push").then().statusCode(303);
+
+        JsonPath run = Jobs.awaitRun(id, "test", Duration.ofSeconds(60), "SUCCEEDED", "FAILED");
+        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(run.getLong("progress.users.done")).isEqualTo(3);
+        assertThat(sandbox.app("sandbox-test").conversations()).containsOnlyKeys("c-ok", "c-ghost");
     }
 }
