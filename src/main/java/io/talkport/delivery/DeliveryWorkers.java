@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.talkport.talkjs.TalkJsException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -122,7 +123,7 @@ public class DeliveryWorkers {
 
     private void failItem(Task task, RuntimeException e) {
         String reason = FailureClass.reason(e);
-        if (e instanceof io.talkport.talkjs.TalkJsException) {
+        if (e instanceof TalkJsException) {
             Log.warnf("%s failed: %s", task, reason);
         } else {
             Log.errorf(e, "%s failed on a local error (not retried): %s", task, reason);

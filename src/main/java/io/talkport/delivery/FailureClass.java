@@ -1,5 +1,6 @@
 package io.talkport.delivery;
 
+import io.talkport.bundle.AttachmentUnreadableException;
 import io.talkport.talkjs.TalkJsAuthException;
 import io.talkport.talkjs.TalkJsException;
 import io.talkport.talkjs.TalkJsNotConfiguredException;
@@ -72,7 +73,7 @@ public enum FailureClass {
      * class names, stack traces or SQL details (those go to the server log).
      */
     public static String reason(Throwable failure) {
-        if (failure instanceof TalkJsException || failure instanceof io.talkport.bundle.AttachmentUnreadableException) {
+        if (failure instanceof TalkJsException || failure instanceof AttachmentUnreadableException) {
             return failure.getMessage();
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
