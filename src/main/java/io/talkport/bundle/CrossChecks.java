@@ -94,16 +94,17 @@ final class CrossChecks {
                 // The repeated conversation's participants would otherwise join those of the first one.
                 "DELETE FROM staged_participant p USING bad b WHERE p.job_id = :job AND p.line = b.key");
         String participants = """
-                SELECT c.line AS key, c.line, 'participants' AS field, c.conversation_id AS item_id, %s AS message
+                SELECT c.line AS key, c.line, 'participants' AS field, c.conversation_id AS item_id, %s AS message,
+                  c.valid AS was_valid
                 FROM staged_participant p JOIN staged_conversation c ON c.job_id = :job AND c.line = p.line
                 %s WHERE p.job_id = :job AND %s""";
-        // Conversations that only miss users: a push that creates placeholder users delivers them (V18).
-        execute("UPDATE staged_conversation c SET needs_placeholders = true WHERE c.job_id = :job AND c.valid "
-                + "AND EXISTS (SELECT 1 FROM staged_participant p WHERE p.job_id = :job "
-                + "AND p.conversation_id = c.conversation_id AND p.line = c.line AND " + MISSING_USER + ")");
         flag("UNKNOWN_USER", Severity.ERROR, conversationsFile, "staged_conversation", "line", participants.formatted(
                 "'The participant \"' || p.user_id || '\" is not in :users. Add that user, or remove them here, or "
-                        + "push with \"Create placeholder users\".'", "", MISSING_USER), null);
+                        + "push with \"Create placeholder users\".'", "", MISSING_USER),
+                // Conversations that were valid until now miss only users: a push that creates placeholder users
+                // delivers them (V18), unless a rule below finds more.
+                "UPDATE staged_conversation t SET needs_placeholders = true FROM bad b WHERE t.job_id = :job "
+                        + "AND t.line = b.key AND b.was_valid");
         flag("INVALID_DEPENDENCY", Severity.ERROR, conversationsFile, "staged_conversation", "line", participants.formatted(
                 "'user ' || p.user_id || ' is invalid (:users line ' || u.line || '): fix that user first.'",
                 "JOIN user_state u ON u.user_id = p.user_id", "NOT u.valid"),
