@@ -56,9 +56,12 @@ public class RunCoordinator {
     private void stuck(RunSteps.RunRef run, RuntimeException e) {
         FailureClass kind = FailureClass.of(e);
         if (kind == FailureClass.TRANSIENT) {
-            Log.warnf("job %d run %d: could not advance (%s); will try again", run.jobId(), run.id(), e.getMessage());
             if (run.status() == RunStatus.QUEUED) {
+                Log.warnf("job %d run %d: planning waits: %s", run.jobId(), run.id(), e.getMessage());
                 steps.planWaits(run.id(), e.getMessage());
+            } else {
+                Log.warnf("job %d run %d: could not advance (%s); will try again", run.jobId(), run.id(),
+                        e.getMessage());
             }
             return;
         }

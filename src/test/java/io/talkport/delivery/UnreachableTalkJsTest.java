@@ -56,8 +56,9 @@ class UnreachableTalkJsTest {
                 Jobs.get(id).getString("runs.find { it.environment == 'test' }.lastError") != null);
         JsonPath run = new JsonPath(Jobs.get(id).prettify()).setRootPath("runs.find { it.environment == 'test' }");
         assertThat(run.getString("status")).isEqualTo("QUEUED");
-        assertThat(run.getString("lastError")).startsWith("Planning: TalkJS did not answer")
-                .contains("in the test app");
+        assertThat(run.getString("lastError")).startsWith("Planning: TalkJS did not answer conversations.list in "
+                + "the test app: could not connect to http://127.0.0.1:").contains("(nothing answers there, or the "
+                + "network is down)");
         String page = given().when().get("/jobs/" + id).then().statusCode(200).extract().asString();
         assertThat(page).contains("id=\"run-test-waiting\"").contains("Waiting: Planning: TalkJS did not answer");
     }
