@@ -29,8 +29,12 @@ import jakarta.ws.rs.core.SecurityContext;
 @RolesAllowed(Roles.VIEWER)
 public class RunApi {
 
-    /** Body of {@code POST /runs}. */
-    public record StartRequest(String environment, Boolean addMissingSenders) {
+    /**
+     * Body of {@code POST /runs}. {@code addMissingSenders}: add senders who are not participants first;
+     * {@code addPlaceholderUsers}: create participants missing from users as placeholder users first. Either one
+     * left out keeps the job's last choice.
+     */
+    public record StartRequest(String environment, Boolean addMissingSenders, Boolean addPlaceholderUsers) {
     }
 
     /** Body of {@code POST /promote}: the job's name, typed by the person promoting. */
@@ -62,7 +66,8 @@ public class RunApi {
         if (environment(request.environment()) == TalkJsEnvironment.LIVE) {
             runs.refuseDirectLive();
         }
-        Run run = runs.startTest(id, request.addMissingSenders(), user(security));
+        Run run = runs.startTest(id, request.addMissingSenders(), request.addPlaceholderUsers(),
+                user(security));
         audit.record(security, AuditAction.RUN_START, id, TalkJsEnvironment.TEST, null);
         return accepted(run);
     }

@@ -80,9 +80,11 @@ public class RunViews {
         RunProgress.Counts messages = counts.get("messages");
         double rate = run.status == RunStatus.RUNNING ? throughput.observe(run.id, messages.done()) : 0;
         Long eta = rate > 0 ? Math.round(messages.remaining() / rate) : null;
-        Optional<RunWaiting.Waiting> waiting = run.status == RunStatus.QUEUED && run.planWaitReason != null
+        Optional<RunWaiting.Waiting> waiting = (run.status == RunStatus.QUEUED && run.planWaitReason != null
                 ? Optional.of(new RunWaiting.Waiting("Planning: " + run.planWaitReason, run.planWaitSince, null))
-                : run.status.isActive() ? this.waiting.of(run.id) : Optional.empty();
+                : run.status.isActive() ? this.waiting.of(run.id) : Optional.<RunWaiting.Waiting>empty())
+                .or(() -> this.waiting.stalled(run.id, run.status, counts.values().stream()
+                        .mapToLong(c -> c.done() + c.failed()).sum()));
         return new RunDocument(run.environmentName(), run.status.name(), run.verified, run.verification, run.error,
                 client.isSandbox(run.environment), run.startedAt, run.finishedAt, Math.round(rate * 10) / 10.0, eta,
                 ledger.uploadedBytes(), kinds, ledger.plan(), waiting.map(RunWaiting.Waiting::lastError).orElse(null),

@@ -55,7 +55,7 @@ public class AttachmentFiles {
      *                                       sha-256 (hex) differ: a local fault that no retry fixes
      */
     public void copy(Path archive, String path, String sha256, long size, Path target) {
-        Held held = acquire(archive);
+        Held held = acquire(archive, path);
         try (InputStream in = held.archive.openAlone(path); OutputStream out = Files.newOutputStream(target)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[64 * 1024];
@@ -80,15 +80,22 @@ public class AttachmentFiles {
         }
     }
 
-    private synchronized Held acquire(Path archive) {
+    private synchronized Held acquire(Path archive, String path) {
         closeIdle();
         Held held = open.get(archive);
         if (held == null) {
+            if (!Files.isRegularFile(archive)) {
+                throw new AttachmentUnreadableException(path, "the stored archive is gone (deleted or moved since "
+                        + "validation)", null);
+            }
             try {
                 held = new Held(BundleArchive.open(archive, limits));
-            } catch (BundleRejectedException | UncheckedIOException e) {
-                throw new AttachmentUnreadableException(null, "the stored archive cannot be opened: " + e.getMessage(),
-                        e);
+            } catch (BundleRejectedException e) {
+                throw new AttachmentUnreadableException(path, "the stored archive cannot be opened any more ("
+                        + e.getMessage() + ")", e);
+            } catch (UncheckedIOException e) {
+                throw new AttachmentUnreadableException(path, "the stored archive cannot be opened any more (a read "
+                        + "error of the server's disk)", e);
             }
             open.put(archive, held);
             if (open.size() > KEPT_OPEN) {

@@ -29,6 +29,10 @@ final class CrossChecks {
     private static final String KNOWN_READER = "EXISTS (SELECT 1 FROM user_state u WHERE u.user_id = r.uid)";
     private static final String PARTICIPANT_READER = "EXISTS (SELECT 1 FROM staged_participant p WHERE "
             + "p.job_id = :job AND p.conversation_id = m.conversation_id AND p.user_id = r.uid)";
+    /** A reader missing from users whom a placeholder user stands in for: a missing participant of the message's. */
+    private static final String PLACEHOLDER_READER = "(m.needs_placeholders AND " + PARTICIPANT_READER + ")";
+    /** A participant who is not in users at all (not even an invalid line): a placeholder user stands in for them. */
+    private static final String MISSING_USER = "NOT EXISTS (SELECT 1 FROM user_state u WHERE u.user_id = p.user_id)";
 
     private final Connection connection;
     private final long jobId;
@@ -90,15 +94,22 @@ final class CrossChecks {
                 // The repeated conversation's participants would otherwise join those of the first one.
                 "DELETE FROM staged_participant p USING bad b WHERE p.job_id = :job AND p.line = b.key");
         String participants = """
-                SELECT c.line AS key, c.line, 'participants' AS field, c.conversation_id AS item_id, %s AS message
+                SELECT c.line AS key, c.line, 'participants' AS field, c.conversation_id AS item_id, %s AS message,
+                  c.valid AS was_valid
                 FROM staged_participant p JOIN staged_conversation c ON c.job_id = :job AND c.line = p.line
                 %s WHERE p.job_id = :job AND %s""";
         flag("UNKNOWN_USER", Severity.ERROR, conversationsFile, "staged_conversation", "line", participants.formatted(
-                "'The participant \"' || p.user_id || '\" is not in :users. Add that user, or remove them here.'",
-                "", "NOT EXISTS (SELECT 1 FROM user_state u WHERE u.user_id = p.user_id)"), null);
+                "'The participant \"' || p.user_id || '\" is not in :users. Add that user, or remove them here, or "
+                        + "push with \"Create placeholder users\".'", "", MISSING_USER),
+                // Conversations that were valid until now miss only users: a push that creates placeholder users
+                // delivers them (V18), unless a rule below finds more.
+                "UPDATE staged_conversation t SET needs_placeholders = true FROM bad b WHERE t.job_id = :job "
+                        + "AND t.line = b.key AND b.was_valid");
         flag("INVALID_DEPENDENCY", Severity.ERROR, conversationsFile, "staged_conversation", "line", participants.formatted(
                 "'user ' || p.user_id || ' is invalid (:users line ' || u.line || '): fix that user first.'",
-                "JOIN user_state u ON u.user_id = p.user_id", "NOT u.valid"), null);
+                "JOIN user_state u ON u.user_id = p.user_id", "NOT u.valid"),
+                "UPDATE staged_conversation t SET needs_placeholders = false FROM bad b WHERE t.job_id = :job "
+                        + "AND t.line = b.key");
         state("conversation_state", "staged_conversation", "conversation_id");
     }
 
@@ -109,10 +120,16 @@ final class CrossChecks {
                 "NOT EXISTS (SELECT 1 FROM conversation_state c WHERE c.conversation_id = m.conversation_id)");
         flagMessages("INVALID_DEPENDENCY", Severity.ERROR, "conversationId",
                 "'conversation ' || c.conversation_id || ' is invalid (:conversations line ' || c.line || ')'",
-                "JOIN conversation_state c ON c.conversation_id = m.conversation_id", "NOT c.valid");
+                "JOIN conversation_state c ON c.conversation_id = m.conversation_id", "NOT c.valid",
+                // Checked on by the rules below as if valid: any error among them takes the flag away again.
+                "UPDATE staged_message t SET needs_placeholders = true FROM (SELECT DISTINCT key FROM bad) b "
+                        + "WHERE t.job_id = :job AND t.seq = b.key AND EXISTS (SELECT 1 FROM staged_conversation c "
+                        + "WHERE c.job_id = :job AND c.conversation_id = t.conversation_id AND c.needs_placeholders)");
         flagMessages("UNKNOWN_USER", Severity.ERROR, "sender",
                 "'The sender \"' || m.sender || '\" is not in :users. Add that user.'", "",
-                "NOT EXISTS (SELECT 1 FROM user_state u WHERE u.user_id = m.sender)");
+                "NOT EXISTS (SELECT 1 FROM user_state u WHERE u.user_id = m.sender) AND NOT (m.needs_placeholders "
+                        + "AND EXISTS (SELECT 1 FROM staged_participant p WHERE p.job_id = :job "
+                        + "AND p.conversation_id = m.conversation_id AND p.user_id = m.sender))");
         flagMessages("INVALID_DEPENDENCY", Severity.ERROR, "sender",
                 "'user ' || u.user_id || ' is invalid (:users line ' || u.line || ')'",
                 "JOIN user_state u ON u.user_id = m.sender", "NOT u.valid");
@@ -124,6 +141,24 @@ final class CrossChecks {
                 + "WHERE t.job_id = :job AND t.seq = b.key");
         checkReaders();
         checkDuplicateMessages();
+        reportPlaceholders();
+    }
+
+    /**
+     * One warning per user missing from users.jsonl whom a placeholder user could stand in for, with the number of
+     * conversations that wait for them: without placeholders those stay out (UNKNOWN_USER errors above).
+     */
+    private void reportPlaceholders() throws SQLException {
+        flag("PLACEHOLDER_USER", Severity.WARNING, conversationsFile, "staged_conversation", "line", """
+                SELECT 0 AS key, min(c.line) AS line, 'participants' AS field, p.user_id AS item_id,
+                  'The user "' || p.user_id || '" is not in :users but takes part in ' || count(DISTINCT c.line)
+                  || ' conversation(s) that miss only such users. They are not imported, unless you push with '
+                  || '"Create placeholder users": then a user "' || p.user_id || '" (named after the id) is '
+                  || 'created first.' AS message
+                FROM staged_participant p JOIN staged_conversation c ON c.job_id = :job
+                  AND c.conversation_id = p.conversation_id AND c.line = p.line AND c.needs_placeholders
+                WHERE p.job_id = :job AND %s
+                GROUP BY p.user_id""".formatted(MISSING_USER), null);
     }
 
     private void checkDuplicateIds(Set<String> repeatedIds) throws SQLException {
@@ -174,13 +209,16 @@ final class CrossChecks {
      * change what READER_NOT_PARTICIPANT finds: it only removes readers that rule skips.
      */
     private void checkReaders() throws SQLException {
-        candidates("reader_problem", "SELECT m.seq, r.uid, u.user_id IS NULL AS unknown FROM staged_message m "
+        candidates("reader_problem", "SELECT m.seq, r.uid, u.user_id IS NULL AS unknown, " + PLACEHOLDER_READER
+                + " AS placeholder FROM staged_message m "
                 + "CROSS JOIN LATERAL jsonb_array_elements_text(m.read_by) r(uid) LEFT JOIN user_state u "
-                + "ON u.user_id = r.uid WHERE m.job_id = :job AND m.valid AND m.read_by <> '[]'::jsonb "
-                + "AND (u.user_id IS NULL OR NOT " + PARTICIPANT_READER + ")");
+                + "ON u.user_id = r.uid WHERE m.job_id = :job AND (m.valid OR m.needs_placeholders) "
+                + "AND m.read_by <> '[]'::jsonb AND (u.user_id IS NULL OR NOT " + PARTICIPANT_READER + ")");
         String readers = "JOIN reader_problem r ON r.seq = m.seq";
         flagMessages("UNKNOWN_READER", Severity.WARNING, "readBy", "'The reader \"' || r.uid || '\" is not in "
-                + ":users; it is left out of readBy.'", readers, "r.unknown", KEEP_READERS.formatted(KNOWN_READER));
+                + ":users; it is left out of readBy' || CASE WHEN r.placeholder THEN ', unless the push creates "
+                + "placeholder users.' ELSE '.' END", readers, "r.unknown",
+                KEEP_READERS.formatted(KNOWN_READER + " OR " + PLACEHOLDER_READER));
         flagMessages("READER_NOT_PARTICIPANT", Severity.WARNING, "readBy", "'The reader \"' || r.uid || '\" is not "
                 + "a participant of conversation \"' || m.conversation_id || '\"; it is left out of readBy.'", readers,
                 "NOT r.unknown", KEEP_READERS.formatted(PARTICIPANT_READER));
@@ -196,7 +234,7 @@ final class CrossChecks {
             String condition, String after) throws SQLException {
         flag(code, severity, messagesFile, "staged_message", "seq", "SELECT m.seq AS key, m.line, '" + field
                 + "' AS field, m.source_id AS item_id, " + message + " AS message FROM staged_message m " + joins
-                + " WHERE m.job_id = :job AND m.valid AND " + condition, after);
+                + " WHERE m.job_id = :job AND (m.valid OR m.needs_placeholders) AND " + condition, after);
     }
 
     /** Per id: whether a valid row exists, and the first line (named when dependents point at an invalid id). */
@@ -239,6 +277,10 @@ final class CrossChecks {
             if (severity == Severity.ERROR) {
                 execute("UPDATE " + table + " t SET valid = false FROM (SELECT DISTINCT key FROM bad) b WHERE "
                         + "t.job_id = :job AND t." + keyColumn + " = b.key AND t.valid");
+                if (table.equals("staged_message")) {
+                    execute("UPDATE staged_message t SET needs_placeholders = false FROM (SELECT DISTINCT key FROM "
+                            + "bad) b WHERE t.job_id = :job AND t.seq = b.key AND t.needs_placeholders");
+                }
             }
             if (after != null) {
                 execute(after);

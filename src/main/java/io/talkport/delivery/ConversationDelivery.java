@@ -2,9 +2,9 @@ package io.talkport.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.talkport.bundle.AttachmentUnreadableException;
 import io.talkport.talkjs.ImportMessage;
 import io.talkport.talkjs.TalkJsClient;
+import io.talkport.talkjs.TalkJsException;
 import io.talkport.talkjs.TalkJsNotFoundException;
 import io.talkport.talkjs.TalkJsRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,7 +63,7 @@ public class ConversationDelivery {
     }
 
     public void deliver(Task task) {
-        if (groups.accepts(task, batchSize) && groups.deliver(task, batchSize)) {
+        if (groups.accepts(task, batchSize) && deliveredInGroup(task)) {
             return;
         }
         if (!task.setupDone() && !setup.setUp(task)) {
@@ -95,6 +95,26 @@ public class ConversationDelivery {
     }
 
     /**
+     * Delivers the task with a group of small conversations. When the group fails as a whole on a local fault (a
+     * write of its shared transaction), which member caused it is unknown: the task then goes on alone, where a
+     * failure is its own, and the other members are claimed again one by one.
+     */
+    private boolean deliveredInGroup(Task task) {
+        try {
+            return groups.deliver(task, batchSize);
+        } catch (LeaseLostException | TalkJsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (FailureClass.of(e) != FailureClass.ITEM) {
+                throw e;
+            }
+            Log.warnf("job %d run %d: the group led by %s failed (%s); it goes on alone", task.jobId(),
+                    task.runId(), task.ref(), FailureClass.reason(e));
+            return false;
+        }
+    }
+
+    /**
      * Sends one batch, after recording the previous one; returns this batch when TalkJS took it (to be recorded with
      * the next step), otherwise null. {@code inFlightByUs}: the batch was put IN_FLIGHT for this very send when the
      * task started, so there is nothing to reconcile and nothing to mark.
@@ -119,12 +139,28 @@ public class ConversationDelivery {
             fail(task, batch, toSend, "TalkJS gave no clear answer after " + batch.attempts() + " attempts.");
             return null;
         }
+        int reconciled = messages.size() - toSend.size();
         List<ImportMessage> payload;
         try {
-            payload = payloads.of(task, toSend);
-        } catch (AttachmentUnreadableException | TalkJsRejectedException | TalkJsNotFoundException e) {
-            // An attachment that cannot be read here or that TalkJS refused: no retry fixes it, so the batch fails
-            // with the reason and nothing is imported.
+            ImportPayloads.Built built = payloads.ofEach(task, toSend);
+            if (!built.leftOut().isEmpty()) {
+                // A file that cannot be read here (or that TalkJS refused), or a message that cannot be turned into a
+                // payload, fails that message only: no retry fixes it, and the rest of the call is still imported.
+                if (built.sent().isEmpty()) {
+                    batches.markDelivered(task, previous);
+                    fail(task, batch, toSend, built.leftOut().values().iterator().next());
+                    return null;
+                }
+                batches.splitOff(task, batch, built.leftOut());
+                metrics.counter("talkport.delivery.failures", "kind", "messages").increment(built.leftOut().size());
+                Log.infof("job %d run %d: %d of %d messages of batch %d of %s left out: %s",
+                        task.jobId(), task.runId(), built.leftOut().size(), toSend.size(), batch.number(),
+                        task.ref(), built.leftOut().values().iterator().next());
+            }
+            payload = built.payload();
+            toSend = built.sent();
+        } catch (TalkJsNotFoundException e) {
+            // The app is gone (404 on the upload): no retry fixes it, the batch fails with the reason.
             batches.markDelivered(task, previous);
             fail(task, batch, toSend, e.getMessage());
             return null;
@@ -141,7 +177,7 @@ public class ConversationDelivery {
         }
         metrics.counter("talkport.delivery.messages", "environment", task.environment().name())
                 .increment(toSend.size());
-        return new MessageBatches.Taken(batch, messages.size() - toSend.size());
+        return new MessageBatches.Taken(batch, reconciled);
     }
 
     /** Writes a taken batch's DELIVERED mark when the task stops early; if even that fails, reconciling covers it. */

@@ -55,6 +55,13 @@ public interface DeliveryConfig {
     @WithDefault("60s")
     Duration maxBackoff();
 
+    /**
+     * How long an active run may go without any item finishing, and without an error that explains it, before its
+     * page and the API say that nothing is taking its work ({@link RunWaiting#stalled}). Default 2m.
+     */
+    @WithDefault("2m")
+    Duration stallAfter();
+
     /** Attempts at one batch with unknown or transient outcomes before it is marked failed. Default 20. */
     @WithDefault("20")
     int maxAttempts();

@@ -32,9 +32,32 @@ public class DeliveryLedger {
 
     /**
      * Messages that take part in a run: the valid ones and, when the run adds missing senders as participants, those
-     * whose only error is that their sender is not a participant.
+     * whose only error is that their sender is not a participant. Messages that wait only for placeholder users count
+     * too: they belong to conversations that take part only when the run creates placeholders
+     * ({@link #ELIGIBLE_CONVERSATION}), and every use of this names such conversations.
      */
-    static final String ELIGIBLE_MESSAGE = "(m.valid OR (? AND m.sender_not_participant))";
+    static final String ELIGIBLE_MESSAGE = "(m.valid OR m.needs_placeholders OR (? AND m.sender_not_participant))";
+
+    /**
+     * Conversations that take part in a run: the valid ones and, when the run creates placeholder users, those whose
+     * only error is participants missing from users (V18).
+     */
+    static final String ELIGIBLE_CONVERSATION = "(c.valid OR (? AND c.needs_placeholders))";
+
+    /**
+     * Users missing from the job's users whom placeholder users stand in for: the missing participants of the
+     * conversations that miss nothing else (parameter: job). Readers missing from users are among them when they are
+     * such participants; other missing readers are left out of readBy, as readers who are not participants are.
+     */
+    static final String PLACEHOLDERS = """
+            SELECT DISTINCT p.user_id FROM staged_participant p
+            JOIN staged_conversation c ON c.job_id = p.job_id AND c.conversation_id = p.conversation_id
+                 AND c.line = p.line AND c.needs_placeholders
+            WHERE p.job_id = ? AND NOT EXISTS (SELECT 1 FROM staged_user u WHERE u.job_id = p.job_id
+                                               AND u.user_id = p.user_id)""";
+
+    /** The ref of a user batch task of placeholder users starts with this (then the batch number). */
+    static final String PLACEHOLDER_BATCH = "p";
 
     private final DataSource dataSource;
 
@@ -53,6 +76,15 @@ public class DeliveryLedger {
                     GROUP BY b
                     ON CONFLICT (run_id, kind, ref) DO NOTHING
                     """, run.id, USERS_PER_BATCH, run.jobId);
+            if (run.addPlaceholderUsers) {
+                Sql.update(connection, """
+                        INSERT INTO delivery_task (run_id, kind, ref, items_total)
+                        SELECT ?, 'USER_BATCH', ? || b, count(*) FROM (
+                            SELECT (row_number() OVER (ORDER BY user_id) - 1) / ? AS b FROM (%s) placeholders) numbered
+                        GROUP BY b
+                        ON CONFLICT (run_id, kind, ref) DO NOTHING
+                        """.formatted(PLACEHOLDERS), run.id, PLACEHOLDER_BATCH, USERS_PER_BATCH, run.jobId);
+            }
             Sql.update(connection, """
                     INSERT INTO delivery_task (run_id, kind, ref, items_total)
                     SELECT ?, 'CONVERSATION', c.conversation_id, coalesce(counts.n, 0)
@@ -60,9 +92,10 @@ public class DeliveryLedger {
                     LEFT JOIN (SELECT m.conversation_id, count(*) AS n FROM staged_message m
                                WHERE m.job_id = ? AND %s GROUP BY m.conversation_id) counts
                            ON counts.conversation_id = c.conversation_id
-                    WHERE c.job_id = ? AND c.valid
+                    WHERE c.job_id = ? AND %s
                     ON CONFLICT (run_id, kind, ref) DO NOTHING
-                    """.formatted(ELIGIBLE_MESSAGE), run.id, run.jobId, run.addMissingSenders, run.jobId);
+                    """.formatted(ELIGIBLE_MESSAGE, ELIGIBLE_CONVERSATION), run.id, run.jobId, run.addMissingSenders,
+                    run.jobId, run.addPlaceholderUsers);
             return null;
         });
     }
@@ -72,17 +105,19 @@ public class DeliveryLedger {
      * one transaction that first checks the run is still SUCCEEDED. Nothing is lost: every delivered message is in the
      * app's record, and the new plan (against what TalkJS holds now) sends only what is missing there.
      *
-     * @param addMissingSenders the run's new setting, or null to keep it
+     * @param addMissingSenders   the run's new setting, or null to keep it
+     * @param addPlaceholderUsers the run's new setting, or null to keep it
      * @return false when the run is no longer SUCCEEDED (someone else started it over first)
      */
-    public boolean startOver(long runId, Boolean addMissingSenders) {
+    public boolean startOver(long runId, Boolean addMissingSenders, Boolean addPlaceholderUsers) {
         return Sql.inTransaction(dataSource, connection -> {
             int queued = Sql.update(connection, """
                     UPDATE run SET status = 'QUEUED', phase = 'USERS', error = NULL, verified = NULL,
                         verification = NULL, finished_at = NULL, updated_at = now(),
-                        add_missing_senders = coalesce(?, add_missing_senders)
+                        add_missing_senders = coalesce(?, add_missing_senders),
+                        add_placeholder_users = coalesce(?, add_placeholder_users)
                     WHERE id = ? AND status = 'SUCCEEDED'
-                    """, addMissingSenders, runId);
+                    """, addMissingSenders, addPlaceholderUsers, runId);
             if (queued == 0) {
                 return false;
             }
@@ -255,6 +290,47 @@ public class DeliveryLedger {
                 """, failed ? "FAILED" : "DONE", done, failedItems, error, task.id(), owner));
     }
 
+    /**
+     * Ends a task that failed for good ({@link FailureClass#ITEM}) with the reason, in one transaction: a user batch's
+     * users, or the conversation, are listed among the run's failed items; the conversation's batches not sent yet fail
+     * with it (an IN_FLIGHT one stays, to be reconciled if the item is retried); a failed check counts as a
+     * verification problem. False when the lease was gone (then another worker or the end of the run owns the task).
+     */
+    public boolean failTask(Task task, String reason) {
+        String error = truncate(reason);
+        return Sql.inTransaction(dataSource, connection -> {
+            int ended = Sql.update(connection, """
+                    UPDATE delivery_task SET state = 'FAILED', error = ?, lease_owner = NULL, lease_until = NULL,
+                        items_failed = CASE WHEN kind = 'USER_BATCH' THEN items_total ELSE items_failed END,
+                        items_done = CASE WHEN kind = 'USER_BATCH' THEN 0 ELSE items_done END, updated_at = now()
+                    WHERE id = ? AND lease_owner = ?
+                    """, error, task.id(), task.lease());
+            if (ended == 0) {
+                return false;
+            }
+            switch (task.kind()) {
+                case USER_BATCH -> {
+                    Object[] query = batchUsers(task.jobId(), task.ref());
+                    Sql.update(connection, "INSERT INTO delivery_failure (run_id, kind, item_id, reason) "
+                            + "SELECT ?, 'users', user_id, ? FROM (" + query[0] + ") batch", task.runId(), error,
+                            query[1], query[2], query[3]);
+                }
+                case CONVERSATION -> {
+                    Sql.update(connection, """
+                            UPDATE delivery_batch SET state = 'FAILED', error = ?, updated_at = now()
+                            WHERE run_id = ? AND conversation_id = ? AND state = 'PENDING'
+                            """, error, task.runId(), task.ref());
+                    Sql.update(connection, "INSERT INTO delivery_failure (run_id, kind, item_id, reason) "
+                            + "VALUES (?, 'conversations', ?, ?)", task.runId(), task.ref(), error);
+                }
+                default -> {
+                    // VERIFY, VERIFY_USERS: the FAILED check is the verification's finding (outcome()).
+                }
+            }
+            return true;
+        });
+    }
+
     /** Ends a user batch's task as DONE and records the users TalkJS took in the app's record, in one transaction. */
     public void finishUsers(Task task, List<String> delivered, int failedItems) {
         Sql.inTransaction(dataSource, connection -> {
@@ -381,14 +457,35 @@ public class DeliveryLedger {
         });
     }
 
-    /** The users of one batch, ordered by id, as TalkJS payloads (JSON text). */
-    public Map<String, String> usersOfBatch(long jobId, int batch) {
+    /** The users of one batch (parameters: job, offset, limit), ordered by id. */
+    private static final String BATCH_USERS = """
+            SELECT user_id, payload::text FROM staged_user WHERE job_id = ? AND valid
+            ORDER BY user_id OFFSET ? LIMIT ?""";
+
+    /**
+     * The placeholder users of one batch (same parameters): named after their id, and marked in custom so that they
+     * can be found and completed in TalkJS later.
+     */
+    private static final String BATCH_PLACEHOLDERS = """
+            SELECT user_id, jsonb_build_object('name', user_id,
+                                               'custom', jsonb_build_object('talkportPlaceholder', 'true'))::text
+            FROM (%s) placeholders ORDER BY user_id OFFSET ? LIMIT ?""".formatted(PLACEHOLDERS);
+
+    /** The query of a user batch task's users ({@code ref}: its number, or a placeholder batch's) and its parameters. */
+    private static Object[] batchUsers(long jobId, String ref) {
+        boolean placeholders = ref.startsWith(PLACEHOLDER_BATCH);
+        long batch = Long.parseLong(placeholders ? ref.substring(PLACEHOLDER_BATCH.length()) : ref);
+        return new Object[] {placeholders ? BATCH_PLACEHOLDERS : BATCH_USERS, jobId, batch * USERS_PER_BATCH,
+                USERS_PER_BATCH};
+    }
+
+    /** The users of one batch task, ordered by id, as TalkJS payloads (JSON text). */
+    public Map<String, String> usersOfBatch(long jobId, String ref) {
+        Object[] query = batchUsers(jobId, ref);
         return Sql.inTransaction(dataSource, connection -> {
             Map<String, String> users = new LinkedHashMap<>();
-            try (PreparedStatement statement = Sql.prepare(connection, """
-                    SELECT user_id, payload::text FROM staged_user WHERE job_id = ? AND valid
-                    ORDER BY user_id OFFSET ? LIMIT ?
-                    """, jobId, (long) batch * USERS_PER_BATCH, USERS_PER_BATCH);
+            try (PreparedStatement statement = Sql.prepare(connection, (String) query[0], query[1], query[2],
+                    query[3]);
                  ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     users.put(rows.getString(1), rows.getString(2));

@@ -111,10 +111,11 @@ public class DeliveryPlanner {
      *
      * @throws TalkJsNotConfiguredException when the environment has no app id
      */
-    public Plan preview(long jobId, Long resumedRunId, TalkJsEnvironment environment, boolean addMissingSenders) {
+    public Plan preview(long jobId, Long resumedRunId, TalkJsEnvironment environment, boolean addMissingSenders,
+                        boolean addPlaceholderUsers) {
         long started = System.nanoTime();
         long runId = resumedRunId == null ? -1 : resumedRunId;
-        Survey survey = survey(jobId, runId, environment, addMissingSenders);
+        Survey survey = survey(jobId, runId, environment, addMissingSenders, addPlaceholderUsers);
         Map<String, Integer> presentByRecord = new HashMap<>();
         for (List<String> chunk : chunks(survey.vouched())) {
             presentByRecord.putAll(Sql.inTransaction(dataSource, connection ->
@@ -135,7 +136,7 @@ public class DeliveryPlanner {
      */
     public Plan plan(Run run) {
         long started = System.nanoTime();
-        Survey survey = survey(run.jobId, run.id, run.environment, run.addMissingSenders);
+        Survey survey = survey(run.jobId, run.id, run.environment, run.addMissingSenders, run.addPlaceholderUsers);
         Sql.inTransaction(dataSource, connection -> Sql.update(connection, """
                 INSERT INTO run_plan (run_id, app_id) VALUES (?, ?)
                 ON CONFLICT (run_id) DO UPDATE SET app_id = excluded.app_id
@@ -205,11 +206,12 @@ public class DeliveryPlanner {
 
     // ---- reading: the job, the record, TalkJS --------------------------------------------------------------------
 
-    private Survey survey(long jobId, long runId, TalkJsEnvironment environment, boolean addMissingSenders) {
+    private Survey survey(long jobId, long runId, TalkJsEnvironment environment, boolean addMissingSenders,
+                          boolean addPlaceholderUsers) {
         String appId = client.appId(environment)
                 .orElseThrow(() -> new TalkJsNotConfiguredException(environment, "its app id"));
         Map<String, Integer> messages = Sql.inTransaction(dataSource, connection ->
-                unstarted(connection, jobId, runId, addMissingSenders));
+                unstarted(connection, jobId, runId, addMissingSenders, addPlaceholderUsers));
         if (messages.isEmpty()) {
             return new Survey(appId, messages, List.of(), Map.of(), List.of(), 0, 0);
         }
@@ -249,20 +251,25 @@ public class DeliveryPlanner {
         return new Survey(appId, messages, vouched, readBack, forget, pages[0], reads[0]);
     }
 
-    /** The job's valid conversations that this run has not cut into batches yet, with their eligible messages. */
+    /**
+     * The job's conversations that take part in the run (valid, or waiting only for placeholder users when it creates
+     * them) and that it has not cut into batches yet, with their eligible messages.
+     */
     private static Map<String, Integer> unstarted(Connection connection, long jobId, long runId,
-                                                  boolean addMissingSenders) throws SQLException {
+                                                  boolean addMissingSenders, boolean addPlaceholderUsers)
+            throws SQLException {
         Map<String, Integer> messages = new LinkedHashMap<>();
         try (PreparedStatement statement = Sql.prepare(connection, """
                 SELECT c.conversation_id, coalesce(counts.n, 0) FROM staged_conversation c
                 LEFT JOIN (SELECT m.conversation_id, count(*) AS n FROM staged_message m
                            WHERE m.job_id = ? AND %s GROUP BY m.conversation_id) counts
                        ON counts.conversation_id = c.conversation_id
-                WHERE c.job_id = ? AND c.valid
+                WHERE c.job_id = ? AND %s
                   AND NOT EXISTS (SELECT 1 FROM delivery_batch b WHERE b.run_id = ?
                                   AND b.conversation_id = c.conversation_id)
                 ORDER BY c.conversation_id
-                """.formatted(DeliveryLedger.ELIGIBLE_MESSAGE), jobId, addMissingSenders, jobId, runId);
+                """.formatted(DeliveryLedger.ELIGIBLE_MESSAGE, DeliveryLedger.ELIGIBLE_CONVERSATION), jobId,
+                addMissingSenders, jobId, addPlaceholderUsers, runId);
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 messages.put(rows.getString(1), rows.getInt(2));

@@ -4,8 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.talkport.talkjs.TalkJsAuthException;
-import io.talkport.talkjs.TalkJsNotConfiguredException;
+import io.talkport.talkjs.TalkJsException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -94,17 +93,49 @@ public class DeliveryWorkers {
         } catch (LeaseLostException e) {
             Log.debugf("%s: lease ended (paused, cancelled or taken over)", task);
             giveBackQuietly(task);
-        } catch (TalkJsAuthException | TalkJsNotConfiguredException e) {
-            steps.fail(task.runId(), e.getMessage());
-            releaseQuietly(task, Instant.now(), e.getMessage());
         } catch (RuntimeException e) {
-            Duration wait = backoff(task.attempts());
-            Log.infof("job %d run %d: %s %s: %s; next try in %d ms", task.jobId(), task.runId(), task.kind(),
-                    task.ref(), e.getMessage(), wait.toMillis());
-            metrics.counter("talkport.delivery.transient_errors", "kind", task.kind().name()).increment();
-            releaseQuietly(task, Instant.now().plus(wait), e.getMessage());
+            handle(task, e);
         } finally {
             context.letGo(task);
+        }
+    }
+
+    /**
+     * Classifies what stopped the task ({@link FailureClass}): TalkJS's transient answers are tried again after a
+     * back-off; anything permanent fails the item (or, for credentials, the run) at once with a reason a user can read.
+     * Nothing here touches the TalkJS circuit breaker: it counts TalkJS's own answers only.
+     */
+    private void handle(Task task, RuntimeException e) {
+        switch (FailureClass.of(e)) {
+            case RUN -> {
+                steps.fail(task.runId(), e.getMessage());
+                releaseQuietly(task, Instant.now(), e.getMessage());
+            }
+            case ITEM -> failItem(task, e);
+            case TRANSIENT -> {
+                Duration wait = backoff(task.attempts());
+                Log.infof("job %d run %d: %s %s: %s; next try in %d ms", task.jobId(), task.runId(), task.kind(),
+                        task.ref(), e.getMessage(), wait.toMillis());
+                metrics.counter("talkport.delivery.transient_errors", "kind", task.kind().name()).increment();
+                releaseQuietly(task, Instant.now().plus(wait), e.getMessage());
+            }
+        }
+    }
+
+    private void failItem(Task task, RuntimeException e) {
+        String reason = FailureClass.reason(e);
+        if (e instanceof TalkJsException) {
+            Log.warnf("%s failed: %s", task, reason);
+        } else {
+            Log.errorf(e, "%s failed on a local error (not retried): %s", task, reason);
+        }
+        metrics.counter("talkport.delivery.permanent_errors", "kind", task.kind().name()).increment();
+        try {
+            ledger.failTask(task, reason);
+        } catch (RuntimeException recording) {
+            // The database itself is away: the task goes back with the reason, visible, and is tried again later.
+            Log.warnf("%s: could not record its failure (%s); tried again later", task, recording.getMessage());
+            releaseQuietly(task, Instant.now().plus(backoff(task.attempts())), reason);
         }
     }
 

@@ -211,6 +211,36 @@ public class MessageBatches {
         });
     }
 
+    /**
+     * Takes these messages out of the batch, before it is sent, into a FAILED batch of their own (numbered after the
+     * conversation's last), each with its reason as a failure, in one transaction: the batch then imports, counts and
+     * verifies only the rest, and "retry failed items" puts the split-off messages back in the queue.
+     */
+    public void splitOff(Task task, Batch batch, Map<StagedMessage, String> failed) {
+        Long[] seqs = failed.keySet().stream().map(StagedMessage::seq).toArray(Long[]::new);
+        String reason = DeliveryLedger.truncate(failed.values().iterator().next());
+        Sql.inTransaction(dataSource, connection -> {
+            Array split = connection.createArrayOf("bigint", seqs);
+            Sql.update(connection, """
+                    UPDATE delivery_batch SET seqs = ARRAY(SELECT s FROM unnest(seqs) WITH ORDINALITY AS x (s, n)
+                                                           WHERE s <> ALL (?) ORDER BY n),
+                        msg_count = msg_count - ?, updated_at = now()
+                    WHERE run_id = ? AND conversation_id = ? AND batch_no = ?
+                    """, split, seqs.length, task.runId(), task.ref(), batch.number());
+            Sql.update(connection, """
+                    INSERT INTO delivery_batch (run_id, conversation_id, batch_no, seqs, msg_count, state, error)
+                    SELECT ?, ?, max(batch_no) + 1, ?, ?, 'FAILED', ? FROM delivery_batch
+                    WHERE run_id = ? AND conversation_id = ?
+                    """, task.runId(), task.ref(), split, seqs.length, reason, task.runId(), task.ref());
+            for (Map.Entry<StagedMessage, String> entry : failed.entrySet()) {
+                Sql.update(connection, "INSERT INTO delivery_failure (run_id, kind, item_id, reason) "
+                        + "VALUES (?, 'messages', ?, ?)", task.runId(), entry.getKey().itemId(),
+                        DeliveryLedger.truncate(entry.getValue()));
+            }
+            return null;
+        });
+    }
+
     public void markFailed(Task task, Batch batch, String error) {
         Sql.inTransaction(dataSource, connection -> Sql.update(connection, """
                 UPDATE delivery_batch SET state = 'FAILED', error = ?, updated_at = now()
@@ -220,7 +250,8 @@ public class MessageBatches {
 
     /**
      * The staged messages with these seqs, in the given order; readBy keeps valid users other than the sender, in
-     * their order. Each readBy entry is looked up by index ({@code LIMIT 1} in a lateral join): left to itself the
+     * their order, and in a message waiting for placeholder users also the missing users validation kept (placeholder
+     * participants). Each readBy entry is looked up by index ({@code LIMIT 1} in a lateral join): left to itself the
      * planner hashed all the job's users once per message, 12 ms a message with 10,000 users.
      */
     public List<StagedMessage> messages(long jobId, long[] seqs) {
@@ -243,9 +274,10 @@ public class MessageBatches {
                 SELECT m.seq, m.line, m.source_id, m.sender, m.ts, m.text,
                        (SELECT coalesce(jsonb_agg(r.value ORDER BY r.n), '[]'::jsonb)
                           FROM jsonb_array_elements_text(m.read_by) WITH ORDINALITY AS r (value, n)
-                          CROSS JOIN LATERAL (SELECT 1 FROM staged_user u WHERE u.job_id = m.job_id
-                                                AND u.user_id = r.value AND u.valid LIMIT 1) known
-                         WHERE r.value <> m.sender)::text,
+                          LEFT JOIN LATERAL (SELECT u.valid FROM staged_user u WHERE u.job_id = m.job_id
+                                               AND u.user_id = r.value ORDER BY u.valid DESC LIMIT 1) known ON true
+                         WHERE r.value <> m.sender
+                           AND (known.valid OR (known.valid IS NULL AND m.needs_placeholders)))::text,
                        m.custom::text, m.attachment_path, m.attachment_token
                 FROM staged_message m WHERE m.job_id = ? AND m.seq = ANY (?)
                 """)) {

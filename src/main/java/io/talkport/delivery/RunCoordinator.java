@@ -6,9 +6,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.talkport.job.Run;
-import io.talkport.talkjs.TalkJsAuthException;
+import io.talkport.job.RunStatus;
 import io.talkport.talkjs.TalkJsException;
-import io.talkport.talkjs.TalkJsNotConfiguredException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -80,9 +79,45 @@ public class RunCoordinator {
             try {
                 advance(run);
             } catch (RuntimeException e) {
-                Log.warnf(e, "job %d run %d: could not advance; will try again", run.jobId(), run.id());
+                try {
+                    stuck(run, e);
+                } catch (RuntimeException recording) {
+                    Log.warnf("job %d run %d: could not advance (%s) nor record why (%s); will try again",
+                            run.jobId(), run.id(), e.getMessage(), recording.getMessage());
+                }
             }
         }
+    }
+
+    /**
+     * A run that cannot be planned or advanced: a transient cause (TalkJS or the database briefly away) is tried
+     * again on the next tick, and a queued run shows it meanwhile; anything else would fail the same way every
+     * second for ever, so the run fails at once with the reason.
+     */
+    private void stuck(RunSteps.RunRef run, RuntimeException e) {
+        FailureClass kind = FailureClass.of(e);
+        if (kind == FailureClass.TRANSIENT) {
+            if (run.status() == RunStatus.QUEUED) {
+                Log.warnf("job %d run %d: planning waits: %s", run.jobId(), run.id(), e.getMessage());
+                steps.planWaits(run.id(), e.getMessage());
+            } else {
+                Log.warnf("job %d run %d: could not advance (%s); will try again", run.jobId(), run.id(),
+                        e.getMessage());
+            }
+            return;
+        }
+        if (kind == FailureClass.RUN) {
+            // Retrying cannot fix wrong or missing credentials: the run fails at once, nothing more is sent.
+            steps.fail(run.id(), e.getMessage());
+            return;
+        }
+        String reason = FailureClass.reason(e);
+        if (!(e instanceof TalkJsException)) {
+            Log.errorf(e, "job %d run %d: cannot be %s: %s", run.jobId(), run.id(),
+                    run.status() == RunStatus.QUEUED ? "planned" : "advanced", reason);
+        }
+        steps.fail(run.id(), (run.status() == RunStatus.QUEUED ? "The run could not be planned: "
+                : "The run could not go on: ") + reason);
     }
 
     private void advance(RunSteps.RunRef run) {
@@ -90,18 +125,7 @@ public class RunCoordinator {
             case QUEUED -> {
                 Run queued = steps.get(run.id());
                 ledger.plan(queued);
-                try {
-                    planner.plan(queued);
-                } catch (TalkJsAuthException | TalkJsNotConfiguredException e) {
-                    // Retrying cannot fix wrong or missing credentials: the run fails at once, nothing was sent.
-                    steps.fail(run.id(), e.getMessage());
-                    return;
-                } catch (TalkJsException e) {
-                    // Transient (429, 5xx, timeout, unreachable): planned again on the next tick, the reason shown.
-                    Log.warnf("job %d run %d: planning waits: %s", run.jobId(), run.id(), e.getMessage());
-                    steps.planWaits(run.id(), e.getMessage());
-                    return;
-                }
+                planner.plan(queued);
                 steps.start(run.id());
             }
             case RUNNING -> {

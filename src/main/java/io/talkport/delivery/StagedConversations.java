@@ -37,8 +37,10 @@ final class StagedConversations {
     }
 
     /**
-     * The valid conversations among {@code ids} with their participants and, when {@code addMissingSenders}, the
-     * senders of eligible messages who are not participants (TalkJS imports only messages from participants).
+     * The conversations among {@code ids} (tasks of a run: valid, or waiting only for placeholder users) with their
+     * participants (valid users, and users missing from the job that placeholder users stand in for) and, when
+     * {@code addMissingSenders}, the senders of eligible messages who are not participants (TalkJS imports only
+     * messages from participants).
      */
     static Map<String, Conversation> load(Connection connection, long jobId, List<String> ids,
                                           boolean addMissingSenders) throws SQLException {
@@ -46,7 +48,7 @@ final class StagedConversations {
         Map<String, Conversation> loaded = new LinkedHashMap<>();
         try (PreparedStatement statement = Sql.prepare(connection, """
                 SELECT conversation_id, payload::text FROM staged_conversation
-                WHERE job_id = ? AND conversation_id = ANY (?) AND valid
+                WHERE job_id = ? AND conversation_id = ANY (?) AND (valid OR needs_placeholders)
                 """, jobId, idArray);
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
@@ -57,8 +59,10 @@ final class StagedConversations {
         try (PreparedStatement statement = Sql.prepare(connection, """
                 SELECT p.conversation_id, p.user_id, p.access, p.notify FROM staged_participant p
                 WHERE p.job_id = ? AND p.conversation_id = ANY (?)
-                  AND EXISTS (SELECT 1 FROM staged_user u WHERE u.job_id = p.job_id AND u.user_id = p.user_id
-                              AND u.valid)
+                  AND (EXISTS (SELECT 1 FROM staged_user u WHERE u.job_id = p.job_id AND u.user_id = p.user_id
+                               AND u.valid)
+                       OR NOT EXISTS (SELECT 1 FROM staged_user u WHERE u.job_id = p.job_id
+                                      AND u.user_id = p.user_id))
                 ORDER BY p.conversation_id, p.user_id
                 """, jobId, idArray);
              ResultSet rows = statement.executeQuery()) {

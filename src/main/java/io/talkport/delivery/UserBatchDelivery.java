@@ -39,7 +39,7 @@ public class UserBatchDelivery {
     }
 
     public void deliver(Task task) {
-        Map<String, ObjectNode> users = parse(ledger.usersOfBatch(task.jobId(), Integer.parseInt(task.ref())));
+        Map<String, ObjectNode> users = parse(ledger.usersOfBatch(task.jobId(), task.ref()));
         List<String> refused = new ArrayList<>();
         upsert(task, users, refused);
         List<String> delivered = new ArrayList<>(users.keySet());

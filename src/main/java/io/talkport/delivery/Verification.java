@@ -38,7 +38,7 @@ public class Verification {
     }
 
     public void verifyUsers(Task task) {
-        Map<String, String> users = ledger.usersOfBatch(task.jobId(), Integer.parseInt(task.ref()));
+        Map<String, String> users = ledger.usersOfBatch(task.jobId(), task.ref());
         List<String> refused = ledger.failedItems(task.runId(), "users");
         int matched = 0;
         StringBuilder problems = new StringBuilder();

@@ -53,6 +53,9 @@ public class Job extends PanacheEntityBase {
     public int warningCount;
     @Column(name = "add_missing_senders")
     public boolean addMissingSenders;
+    /** The last choice of "Create placeholder users" on the push form (V18). */
+    @Column(name = "add_placeholder_users")
+    public boolean addPlaceholderUsers;
     /** When retention deleted the archive and staged rows; the job and its runs stay as history. */
     @Column(name = "purged_at")
     public Instant purgedAt;

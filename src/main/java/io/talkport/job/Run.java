@@ -36,6 +36,9 @@ public class Run extends PanacheEntityBase {
     public Phase phase;
     @Column(name = "add_missing_senders")
     public boolean addMissingSenders;
+    /** Participants missing from users are created as placeholder users first (V18). */
+    @Column(name = "add_placeholder_users")
+    public boolean addPlaceholderUsers;
     public Boolean verified;
     public String verification;
     public String error;

@@ -36,15 +36,18 @@ public class RunService {
      * Queues the job's test run: a new one, a failed or cancelled one resumed with its ledger, or a succeeded one
      * started over ({@link #startOver}). Every run is planned against what the test app holds before anything is sent.
      */
-    public Run startTest(long jobId, Boolean addMissingSenders, String user) {
+    public Run startTest(long jobId, Boolean addMissingSenders, Boolean addPlaceholderUsers, String user) {
         Run succeeded = succeededRun(jobId, TalkJsEnvironment.TEST, null);
         if (succeeded != null) {
-            return startOver(succeeded, addMissingSenders, user);
+            return startOver(succeeded, addMissingSenders, addPlaceholderUsers, user);
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             Job job = readyJob(jobId);
             if (addMissingSenders != null) {
                 job.addMissingSenders = addMissingSenders;
+            }
+            if (addPlaceholderUsers != null) {
+                job.addPlaceholderUsers = addPlaceholderUsers;
             }
             return queue(job, TalkJsEnvironment.TEST, user);
         });
@@ -63,9 +66,11 @@ public class RunService {
             Job job = readyJob(jobId);
             Run run = Run.find(jobId, environment).orElse(null);
             return new Object[] {run == null || run.status == RunStatus.SUCCEEDED ? null : run.id,
-                    run == null ? job.addMissingSenders : run.addMissingSenders};
+                    run == null ? job.addMissingSenders : run.addMissingSenders,
+                    run == null ? job.addPlaceholderUsers : run.addPlaceholderUsers};
         });
-        DeliveryPlanner.Plan plan = planner.preview(jobId, (Long) state[0], environment, (Boolean) state[1]);
+        DeliveryPlanner.Plan plan = planner.preview(jobId, (Long) state[0], environment, (Boolean) state[1],
+                (Boolean) state[2]);
         if (plan.inTalkJs().size() <= PLAN_DETAILS) {
             return plan;
         }
@@ -128,7 +133,7 @@ public class RunService {
     public Run promote(long jobId, String confirmation, String user) {
         Run succeeded = succeededRun(jobId, TalkJsEnvironment.LIVE, confirmation);
         if (succeeded != null) {
-            return startOver(succeeded, null, user);
+            return startOver(succeeded, null, null, user);
         }
         return QuarkusTransaction.requiringNew().call(() -> queueLive(jobId, confirmation, user));
     }
@@ -152,8 +157,8 @@ public class RunService {
      * TalkJS holds now and imports only what is missing there (after a reset of the app: everything, once; when
      * nothing is missing it succeeds having sent nothing). The ledger is plain JDBC: cleared in its own transaction.
      */
-    private Run startOver(Run succeeded, Boolean addMissingSenders, String user) {
-        if (!ledger.startOver(succeeded.id, addMissingSenders)) {
+    private Run startOver(Run succeeded, Boolean addMissingSenders, Boolean addPlaceholderUsers, String user) {
+        if (!ledger.startOver(succeeded.id, addMissingSenders, addPlaceholderUsers)) {
             throw new RunRefusedException("The " + succeeded.environmentName() + " run changed meanwhile; "
                     + "reload and try again.");
         }
@@ -239,6 +244,7 @@ public class RunService {
             run.status = RunStatus.QUEUED;
             run.phase = Run.Phase.USERS;
             run.addMissingSenders = job.addMissingSenders;
+            run.addPlaceholderUsers = job.addPlaceholderUsers;
             run.createdBy = user;
             run.createdAt = Instant.now();
             run.updatedAt = run.createdAt;
@@ -248,7 +254,12 @@ public class RunService {
         switch (run.status) {
             case SUCCEEDED -> throw new RunRefusedException("The " + run.environmentName()
                     + " run succeeded meanwhile; push again to check it against TalkJS.");
-            case FAILED, CANCELLED -> reopen(run);
+            case FAILED, CANCELLED -> {
+                // Placeholders asked for now join the resumed ledger (planning adds their users and conversations);
+                // once delivered they cannot be taken back, so the setting is never turned off on a resumed run.
+                run.addPlaceholderUsers |= job.addPlaceholderUsers;
+                reopen(run);
+            }
             default -> throw new RunRefusedException("The " + run.environmentName() + " run is already "
                     + run.status + "; pause, resume or cancel it instead of starting another.");
         }

@@ -113,13 +113,24 @@ final class TalkJsCaller {
             throw noAnswer(app, call, "no answer within " + call.timeout().toMillis() + " ms", e);
         } catch (IOException e) {
             metrics.request(env, call.route(), "io_error", System.nanoTime() - start);
-            throw noAnswer(app, call, "I/O error " + e.getClass().getSimpleName(), e);
+            throw noAnswer(app, call, ioDetail(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw noAnswer(app, call, "interrupted while waiting for the answer", e);
         } finally {
             app.limiter(call.batch()).release();
         }
+    }
+
+    /** What a user can make of an I/O failure: nobody answering at the address reads differently from a broken read. */
+    private String ioDetail(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "could not connect to " + baseUrl() + " (nothing answers there, or the network is down)";
+        }
+        if (e instanceof java.net.UnknownHostException) {
+            return "the host of " + baseUrl() + " is unknown (DNS)";
+        }
+        return "I/O error " + e.getClass().getSimpleName();
     }
 
     private void acquire(TalkJsApp app, Call call, long deadline) {

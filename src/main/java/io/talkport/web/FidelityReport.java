@@ -34,6 +34,8 @@ public class FidelityReport {
         CHANGES.put("CUSTOM_STRINGIFIED", "custom values that were not strings arrive as their JSON text");
         CHANGES.put("REACTIONS_DROPPED", "messages lose their reactions (TalkJS cannot import them)");
         CHANGES.put("EXTRA_NOT_CARRIED", "reply, thread or edit fields not carried (custom already had the key)");
+        CHANGES.put("PLACEHOLDER_USER", "participants are missing from users: their conversations are not imported, "
+                + "unless you push with \"Create placeholder users\" (then they are created, named after their id)");
         CHANGES.put("UNKNOWN_READER", "readers who are not users are left out of readBy");
         CHANGES.put("READER_NOT_PARTICIPANT", "readers who are not participants are left out of readBy");
         CHANGES.put("DUPLICATE_MESSAGE", "messages repeat an earlier one; TalkJS will show both");

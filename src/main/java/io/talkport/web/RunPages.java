@@ -51,9 +51,10 @@ public class RunPages {
     @POST
     @Path("jobs/{id}/push")
     public Response push(@PathParam("id") long id, @RestForm("addMissingSenders") String addMissingSenders,
+                         @RestForm("addPlaceholderUsers") String addPlaceholderUsers,
                          @Context SecurityContext security) {
         return act(id, security, null, () -> audited(runs.startTest(id, "on".equals(addMissingSenders),
-                user(security)), security, AuditAction.RUN_START, null));
+                "on".equals(addPlaceholderUsers), user(security)), security, AuditAction.RUN_START, null));
     }
 
     @POST

@@ -17,6 +17,7 @@ import java.util.Map;
  *                    environment is a real TalkJS app
  * @param etaSeconds smoothed time left for the whole run, read-back included; null while unknown
  * @param failureTotal every failed item of the run; {@code failures} groups them (largest first, a few groups)
+ * @param addPlaceholderUsers the run creates placeholder users for participants missing from users
  * @param sendersMissing messages held back only because their sender is not a participant
  * @param validMessages the job's valid messages (what a run without "add missing senders" delivers)
  */
@@ -24,7 +25,8 @@ public record RunPanel(long jobId, String environment, String title, boolean san
                        RunDocument run,
                        boolean canStart, boolean canPromote, List<FailureGroups.Group> failures, long failureTotal,
                        ThroughputChart chart, VerificationCounts.Counts verify, Long etaSeconds,
-                       boolean addMissingSenders, long sendersMissing, long validMessages) {
+                       boolean addMissingSenders, boolean addPlaceholderUsers, long sendersMissing,
+                       long validMessages) {
 
     /** Failure groups shown on the page; every failure is in the CSV. */
     static final int GROUPS_SHOWN = 10;

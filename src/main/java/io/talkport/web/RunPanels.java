@@ -72,13 +72,14 @@ public class RunPanels {
                 document == null ? 0 : document.messagesPerSecond());
         if (run == null) {
             return new RunPanel(job.id, environment, title, sandbox, sandboxPath, null, canStart, canPromote, List.of(), 0, chart,
-                    VerificationCounts.Counts.NONE, null, false, senders, job.messageCount);
+                    VerificationCounts.Counts.NONE, null, false, false, senders, job.messageCount);
         }
         long failed = EnvironmentStatus.failed(document);
         List<FailureGroups.Group> groups = failed > 0 ? failures.of(run.id, RunPanel.GROUPS_SHOWN) : List.of();
         VerificationCounts.Counts verify = verification.of(run.id);
         return new RunPanel(job.id, environment, title, sandbox, sandboxPath, document, canStart, canPromote, groups, failed, chart,
-                verify, eta(run, document, verify), run.addMissingSenders, senders, job.messageCount);
+                verify, eta(run, document, verify), run.addMissingSenders, run.addPlaceholderUsers, senders,
+                job.messageCount);
     }
 
     /**

@@ -153,11 +153,18 @@ class BundleStagerTest {
                 "error SENDER_NOT_PARTICIPANT messages.jsonl 7 sender -",
                 "warning UNKNOWN_READER messages.jsonl 10 readBy -",
                 "warning READER_NOT_PARTICIPANT messages.jsonl 10 readBy -",
-                "warning DUPLICATE_MESSAGE messages.jsonl 9 text -");
+                "warning DUPLICATE_MESSAGE messages.jsonl 9 text -",
+                // c3 misses only "ghost": a push that creates placeholder users delivers it.
+                "warning PLACEHOLDER_USER conversations.jsonl 4 participants ghost");
         assertThat(db.rows("SELECT message FROM job_issue WHERE job_id = " + job + " AND code = 'INVALID_DEPENDENCY' "
                 + "ORDER BY file")).containsExactly("user u5 is invalid (users.jsonl line 5): fix that user first.",
                 "conversation c3 is invalid (conversations.jsonl line 4)");
-        assertThat(result).isEqualTo(new StagingResult(3, 2, 5, 1, 10, 3));
+        assertThat(result).isEqualTo(new StagingResult(3, 2, 5, 1, 10, 4));
+        // What a push with placeholder users takes in: c3 (not c4, whose u5 is invalid) and its message.
+        assertThat(db.rows("SELECT conversation_id FROM staged_conversation WHERE job_id = " + job
+                + " AND needs_placeholders")).containsExactly("c3");
+        assertThat(db.rows("SELECT line FROM staged_message WHERE job_id = " + job + " AND needs_placeholders"))
+                .containsExactly("5");
         assertThat(db.rows("SELECT line, read_by::text FROM staged_message WHERE job_id = " + job + " AND line = 10"))
                 .containsExactly("10 [\"u2\"]");
         // The duplicate c1's participant u3 did not join the first c1.

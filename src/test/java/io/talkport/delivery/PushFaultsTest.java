@@ -60,29 +60,50 @@ class PushFaultsTest {
     }
 
     @Test
-    void anAttachmentThatCannotBeReadFailsItsMessagesAtOnceWithTheReason() throws Exception {
+    void anAttachmentChangedAfterStagingFailsOnlyItsMessageAndTheRestOfTheCallArrives() throws Exception {
         long id = Jobs.uploadAndValidate("changed.zip", bundle("c-changed", BundleBuilder.PNG).toBytes()).getLong("id");
-        Path archive = Path.of(new Db(dataSource).rows("SELECT archive_path FROM job WHERE id = " + id).get(0));
         byte[] other = BundleBuilder.PNG.clone();
         other[other.length - 1] ^= 1;
-        Files.write(archive, bundle("c-changed", other).toBytes()); // the stored archive changed after validation
+        Files.write(archiveOf(id), bundle("c-changed", other).toBytes()); // the stored archive changed after validation
 
+        assertOnlyThePhotoFailed(id, "c-changed", "changed since validation");
+    }
+
+    @Test
+    void anArchiveGoneAfterStagingFailsOnlyTheMessageWithTheFileAndTheRestArrives() throws Exception {
+        long id = Jobs.uploadAndValidate("gone.zip", bundle("c-gone", BundleBuilder.PNG).toBytes()).getLong("id");
+        Files.delete(archiveOf(id)); // the file can no longer be read from the staged archive
+
+        assertOnlyThePhotoFailed(id, "c-gone", "the stored archive is gone (deleted or moved since validation)");
+    }
+
+    private Path archiveOf(long id) {
+        return Path.of(new Db(dataSource).rows("SELECT archive_path FROM job WHERE id = " + id).get(0));
+    }
+
+    /** Both messages share one import call: "hello" arrives, "photo" fails alone with the reason, listed. */
+    private void assertOnlyThePhotoFailed(long id, String conversation, String reasonPart) {
         push(id);
         JsonPath run = Jobs.awaitRun(id, "test", Duration.ofSeconds(60), "SUCCEEDED", "FAILED");
-        // Both messages share one import call, which fails as a whole (nothing half-imported); the reason names the file.
         assertThat(run.getString("status")).as(run.prettify()).isEqualTo("FAILED");
-        assertThat(run.getLong("progress.messages.failed")).isEqualTo(2);
+        assertThat(run.getString("error")).isEqualTo("1 item could not be delivered; see the failed items and retry them.");
+        assertThat(run.getLong("progress.messages.total")).isEqualTo(2);
+        assertThat(run.getLong("progress.messages.done")).isEqualTo(1);
+        assertThat(run.getLong("progress.messages.failed")).isEqualTo(1);
         assertThat(run.getLong("progress.attachments.failed")).isEqualTo(1);
-        String reason = given().when().get("/api/jobs/" + id + "/runs/test/failures").then().statusCode(200)
-                .extract().jsonPath().getString("items[0].reason");
-        assertThat(reason).contains("The attachment \"attachments/p.png\" cannot be read from the stored archive")
-                .contains("changed since validation");
+        assertThat(run.getBoolean("verified")).as(run.prettify()).isTrue();
+        JsonPath failures = given().when().get("/api/jobs/" + id + "/runs/test/failures").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(failures.getList("items")).hasSize(1);
+        assertThat(failures.getString("items[0].kind")).isEqualTo("messages");
+        assertThat(failures.getString("items[0].itemId")).isEqualTo("messages line 2");
+        assertThat(failures.getString("items[0].reason")).contains(reasonPart).contains("Upload the bundle again");
         assertThat(sandbox.app("sandbox-test").journal().counters().callsByRouteAndStatus())
                 .doesNotContainKey("FILES_POST 200");
-        List<SandboxMessage> arrived = sandbox.app("sandbox-test").conversations().get("c-changed").allMessages();
-        assertThat(arrived).isEmpty();
+        List<SandboxMessage> arrived = sandbox.app("sandbox-test").conversations().get(conversation).allMessages();
+        assertThat(arrived).extracting(SandboxMessage::text).containsExactly("hello");
         assertThat(given().when().get("/jobs/" + id).then().statusCode(200).extract().asString())
-                .contains("changed since validation");
+                .contains(reasonPart);
     }
 
     @Test
