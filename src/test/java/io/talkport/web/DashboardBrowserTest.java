@@ -319,13 +319,16 @@ class DashboardBrowserTest {
         browser.waiting(RUN).until(ExpectedConditions.urlMatches("/jobs/\\d+$"));
         Set<String> progress = new LinkedHashSet<>();
         browser.waiting(RUN).ignoring(WebDriverException.class).until(d -> {
-            List<WebElement> busy = d.findElements(By.id("validation-progress"));
-            if (busy.isEmpty()) {
-                return !d.findElements(By.id("count-messages")).isEmpty();
+            // One snapshot of the page: read in two steps, the page could finish validating between them.
+            @SuppressWarnings("unchecked")
+            List<Object> page = (List<Object>) js("const p = document.getElementById('validation-progress');"
+                    + " return [p ? p.innerText : null, document.querySelector('main').innerText,"
+                    + " !!document.getElementById('count-messages')];");
+            if (page.get(0) == null) {
+                return (Boolean) page.get(2);
             }
-            progress.add(busy.get(0).getText());
-            assertThat(d.findElement(By.tagName("main")).getText()).doesNotContain("No issues")
-                    .doesNotContain("0 errors");
+            progress.add(((String) page.get(0)).trim());
+            assertThat((String) page.get(1)).doesNotContain("No issues").doesNotContain("0 errors");
             return false;
         });
         assertThat(browser.find(By.id("count-messages")).getText()).isEqualTo("60,000");
