@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 /**
  * Moves runs from one phase to the next: QUEUED (plan the ledger, then plan against what the app holds:
@@ -29,8 +30,11 @@ public class RunCoordinator {
     private final DeliveryLedger ledger;
     private final DeliveryConfig config;
     private final DeliveryPlanner planner;
+    private final DataSource dataSource;
 
-    public RunCoordinator(RunSteps steps, DeliveryLedger ledger, DeliveryConfig config, DeliveryPlanner planner) {
+    public RunCoordinator(RunSteps steps, DeliveryLedger ledger, DeliveryConfig config, DeliveryPlanner planner,
+                          DataSource dataSource) {
+        this.dataSource = dataSource;
         this.steps = steps;
         this.ledger = ledger;
         this.config = config;
@@ -123,10 +127,18 @@ public class RunCoordinator {
     private void advance(RunSteps.RunRef run) {
         switch (run.status()) {
             case QUEUED -> {
-                Run queued = steps.get(run.id());
-                ledger.plan(queued);
-                planner.plan(queued);
-                steps.start(run.id());
+                try (PlanningLock lock = PlanningLock.tryTake(dataSource, run.id())) {
+                    if (!lock.held()) {
+                        return; // another instance plans it now, and starts it
+                    }
+                    Run queued = steps.get(run.id());
+                    if (queued.status != RunStatus.QUEUED) {
+                        return; // planned and started by another instance since this tick read it
+                    }
+                    ledger.plan(queued);
+                    planner.plan(queued);
+                    steps.start(run.id());
+                }
             }
             case RUNNING -> {
                 if (run.phase() == Run.Phase.USERS && ledger.unfinished(run.id(), Task.Kind.USER_BATCH) == 0) {
