@@ -13,7 +13,8 @@ import java.util.Set;
  * transfer script sends them ({@code {type:"text", children}}, {@code {type:"file", fileToken}},
  * {@code {type:"location", latitude, longitude}}). {@code content} is the blocks as they will be kept (JSON), null for
  * plain text; {@code text} is their plain text. TalkJS documents one block per message (Message_Content page); the
- * sandbox refuses more, and text nodes of a type it does not know (docs/sandbox.md).
+ * sandbox refuses more (but for a text block followed by a file block, its own reading of a documented-form message
+ * with an attachment), and text nodes of a type it does not know (docs/sandbox.md).
  */
 record MessageContent(String text, String fileToken, String content) {
 
@@ -36,11 +37,26 @@ record MessageContent(String text, String fileToken, String content) {
             }
             return new MessageContent(text.asText(), null, null);
         }
+        if (isTextAndFile(content)) {
+            MessageContent textBlock = block(content.get(0), errors);
+            MessageContent fileBlock = block(content.get(1), errors);
+            return new MessageContent(textBlock.text(), fileBlock.fileToken(), content.toString());
+        }
         if (content == null || !content.isArray() || content.size() != 1 || !content.get(0).isObject()) {
             errors.add("text (a string) or content (an array of one block) is required");
             return new MessageContent(null, null, null);
         }
         return block(content.get(0), errors);
+    }
+
+    /**
+     * A text block followed by a file block: how the sandbox reads back a documented-form message with both text and
+     * an attachment, so TalkJS's transfer script can copy it from one sandbox app to another.
+     */
+    private static boolean isTextAndFile(JsonNode content) {
+        return content != null && content.isArray() && content.size() == 2
+                && "text".equals(content.get(0).path("type").asText())
+                && "file".equals(content.get(1).path("type").asText());
     }
 
     private static MessageContent block(JsonNode block, List<String> errors) {
