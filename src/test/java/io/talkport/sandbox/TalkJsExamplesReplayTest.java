@@ -28,6 +28,13 @@ class TalkJsExamplesReplayTest {
     private static final String TEST = SandboxTestSupport.APP;
     private static final String LIVE = SandboxTestSupport.LIVE_APP;
 
+    /** Two messages in the newer form, as the origin holds them and as the transfer script sends them on. */
+    private static final String RICH_AND_LOCATION = "{\"type\":\"UserMessage\",\"createdAt\":2000,"
+            + "\"sender\":\"ana\",\"custom\":{\"src\":\"x\"},\"content\":[{\"type\":\"text\","
+            + "\"children\":[\"See \",{\"type\":\"bold\",\"children\":[\"this\"]}]}]},"
+            + "{\"type\":\"UserMessage\",\"createdAt\":3000,\"sender\":\"ben\","
+            + "\"content\":[{\"type\":\"location\",\"latitude\":48.85,\"longitude\":2.35}]},";
+
     @Inject
     TalkJsSandbox sandbox;
 
@@ -145,11 +152,7 @@ class TalkJsExamplesReplayTest {
                 Step.of(LIVE, "POST", "/import/conversations/t1/messages", "["
                         + "{\"type\":\"SystemMessage\",\"createdAt\":1000,"
                         + "\"content\":[{\"type\":\"text\",\"children\":[\"Trip planned\"]}]},"
-                        + "{\"type\":\"UserMessage\",\"createdAt\":2000,\"sender\":\"ana\",\"custom\":{\"src\":\"x\"},"
-                        + "\"content\":[{\"type\":\"text\",\"children\":[\"See \",{\"type\":\"bold\","
-                        + "\"children\":[\"this\"]}]}]},"
-                        + "{\"type\":\"UserMessage\",\"createdAt\":3000,\"sender\":\"ben\","
-                        + "\"content\":[{\"type\":\"location\",\"latitude\":48.85,\"longitude\":2.35}]},"
+                        + RICH_AND_LOCATION
                         + "{\"type\":\"UserMessage\",\"createdAt\":4000,\"sender\":\"cy\","
                         + "\"content\":[{\"type\":\"file\",\"fileToken\":\"${token}\"}]},"
                         + "{\"type\":\"UserMessage\",\"createdAt\":5000,\"sender\":\"ana\","
@@ -178,11 +181,7 @@ class TalkJsExamplesReplayTest {
                 Step.of(TEST, "PATCH", "/conversations/t1/participants/cy", "{\"notify\":\"MentionsOnly\"}", 200),
                 Step.of(TEST, "POST", "/import/conversations/t1/messages", "["
                         + "{\"type\":\"SystemMessage\",\"createdAt\":1000,\"text\":\"Trip planned\"},"
-                        + "{\"type\":\"UserMessage\",\"createdAt\":2000,\"sender\":\"ana\",\"custom\":{\"src\":\"x\"},"
-                        + "\"content\":[{\"type\":\"text\",\"children\":[\"See \",{\"type\":\"bold\","
-                        + "\"children\":[\"this\"]}]}]},"
-                        + "{\"type\":\"UserMessage\",\"createdAt\":3000,\"sender\":\"ben\","
-                        + "\"content\":[{\"type\":\"location\",\"latitude\":48.85,\"longitude\":2.35}]},"
+                        + RICH_AND_LOCATION
                         + "{\"type\":\"UserMessage\",\"createdAt\":4000,\"sender\":\"cy\","
                         + "\"content\":[{\"type\":\"file\",\"fileToken\":\"${originToken}\"}]}]", 200)
                         .saving("originReacted", "[1].id"),
