@@ -33,8 +33,8 @@ CREATE TABLE sandbox_participant (
     PRIMARY KEY (app_id, conversation_id, user_id)
 );
 
--- Messages are only ever inserted (in batches, one per import call) and deleted. seq is the app-wide insertion number
--- that breaks createdAt ties.
+-- Messages are only ever inserted (one statement per import call, the rows as arrays) and deleted. seq is the
+-- app-wide insertion number that breaks createdAt ties.
 CREATE TABLE sandbox_message (
     app_id           TEXT    NOT NULL,
     conversation_id  TEXT    NOT NULL,
@@ -44,7 +44,7 @@ CREATE TABLE sandbox_message (
     type             TEXT    NOT NULL,           -- UserMessage | SystemMessage
     sender_id        TEXT,
     text             TEXT    NOT NULL,
-    read_by          TEXT[]  NOT NULL,
+    read_by          TEXT    NOT NULL,           -- JSON array of user ids
     origin           TEXT    NOT NULL,
     custom           TEXT    NOT NULL,           -- JSON object
     attachment_token TEXT,                       -- a sandbox_file of the same app

@@ -7,7 +7,6 @@ import io.talkport.sandbox.SandboxConversation;
 import io.talkport.sandbox.SandboxConversation.Attributes;
 import io.talkport.sandbox.SandboxConversation.Participation;
 import io.talkport.sandbox.SandboxException;
-import io.talkport.sandbox.SandboxUser;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;

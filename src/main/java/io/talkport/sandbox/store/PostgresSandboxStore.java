@@ -21,8 +21,9 @@ import java.util.Map;
 
 /**
  * Keeps the sandbox's data in its own tables ({@code V16__sandbox_store.sql}) with plain JDBC: an import call's
- * messages go in as one JDBC batch in one transaction (pgjdbc sends a batch in one round trip), because the push
- * benchmark imports hundreds of thousands of messages and Hibernate would add a round trip and an entity per row.
+ * messages go in as one statement (an array per column) in one transaction, other writes as JDBC batches, because
+ * the push benchmark imports hundreds of thousands of messages and Hibernate would add a round trip and an entity per
+ * row.
  * Reading back at start is {@link SandboxLoader}'s.
  */
 @ApplicationScoped
@@ -113,25 +114,48 @@ public class PostgresSandboxStore implements SandboxStore {
         });
     }
 
+    /**
+     * One statement per import call, the rows as one array per column ({@code unnest}): one round trip and one
+     * statement to plan, however many messages the call carries (100 in the content form).
+     */
     @Override
     public void addMessages(String appId, List<SandboxMessage> messages) {
-        inTransaction(connection -> batch(connection, "INSERT INTO sandbox_message (app_id, conversation_id, "
-                + "message_id, seq, created_at, type, sender_id, text, read_by, origin, custom, attachment_token, "
-                + "content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", messages, (row, m) -> {
-                    row.setString(1, appId);
-                    row.setString(2, m.conversationId());
-                    row.setString(3, m.id());
-                    row.setLong(4, m.seq());
-                    row.setLong(5, m.createdAt());
-                    row.setString(6, m.type().name());
-                    row.setString(7, m.senderId());
-                    row.setString(8, m.text());
-                    row.setArray(9, connection.createArrayOf("text", m.readBy().toArray()));
-                    row.setString(10, m.origin());
-                    row.setString(11, json(m.custom()));
-                    row.setString(12, m.attachment() == null ? null : m.attachment().token());
-                    row.setString(13, m.content());
-                }));
+        int n = messages.size();
+        String[] conversation = new String[n], id = new String[n], type = new String[n], sender = new String[n],
+                text = new String[n], readBy = new String[n], origin = new String[n], custom = new String[n],
+                attachment = new String[n], content = new String[n];
+        Long[] seq = new Long[n], createdAt = new Long[n];
+        for (int i = 0; i < n; i++) {
+            SandboxMessage m = messages.get(i);
+            conversation[i] = m.conversationId();
+            id[i] = m.id();
+            seq[i] = m.seq();
+            createdAt[i] = m.createdAt();
+            type[i] = m.type().name();
+            sender[i] = m.senderId();
+            text[i] = m.text();
+            readBy[i] = json(m.readBy());
+            origin[i] = m.origin();
+            custom[i] = json(m.custom());
+            attachment[i] = m.attachment() == null ? null : m.attachment().token();
+            content[i] = m.content();
+        }
+        inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sandbox_message (app_id, "
+                    + "conversation_id, message_id, seq, created_at, type, sender_id, text, read_by, origin, custom, "
+                    + "attachment_token, content) SELECT ?, * FROM unnest(?::text[], ?::text[], ?::bigint[], "
+                    + "?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+                    + "?::text[])")) {
+                insert.setString(1, appId);
+                Object[][] columns = {conversation, id, seq, createdAt, type, sender, text, readBy, origin, custom,
+                        attachment, content};
+                for (int c = 0; c < columns.length; c++) {
+                    insert.setArray(c + 2, connection.createArrayOf(columns[c] instanceof Long[] ? "bigint" : "text",
+                            columns[c]));
+                }
+                insert.executeUpdate();
+            }
+        });
     }
 
     @Override

@@ -16,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +26,8 @@ import java.util.Map;
 final class SandboxLoader {
 
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
     };
     private static final int FETCH = 5_000;
 
@@ -131,7 +132,7 @@ final class SandboxLoader {
                 + "ORDER BY conversation_id, created_at, seq", app.id(), row -> {
                     SandboxMessage m = new SandboxMessage(row.getString(2), row.getString(1),
                             SandboxMessage.Type.valueOf(row.getString(5)), row.getString(6), row.getString(7),
-                            List.copyOf(Arrays.asList((String[]) row.getArray(8).getArray())), row.getString(9),
+                            List.copyOf(read(row.getString(8), STRING_LIST)), row.getString(9),
                             Map.copyOf(read(row.getString(10), STRING_MAP)), row.getLong(4), row.getLong(3),
                             row.getString(11) == null ? null : app.files().get(row.getString(11)), row.getString(12));
                     if (!run.isEmpty() && !run.get(0).conversationId().equals(m.conversationId())) {
