@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * All in-memory state of one simulated TalkJS app: users, conversations (each with its own lock), files, plus its rate
- * limiter, fault injector and journal. Sorted indexes give stable list pagination.
+ * The state of one simulated TalkJS app: users, conversations (each with its own lock), files, plus its rate limiter,
+ * fault injector and journal. Sorted indexes give stable list pagination. The data is kept in its {@link SandboxStore}
+ * (written first) and held here for reads; journal, faults and rate limits live in memory only.
  */
 public final class SandboxApp {
 
@@ -40,9 +41,18 @@ public final class SandboxApp {
     private final int defaultBurst;
     private final double defaultBatchRate;
     private final int defaultBatchBurst;
+    private final SandboxStore store;
 
+    /** An app that keeps its data in memory only (plain unit tests). */
     public SandboxApp(String id, String secretKey, SandboxConfig.Mode mode, SandboxConfig config) {
+        this(id, secretKey, mode, config, SandboxStore.NONE);
+    }
+
+    /** An app whose every change is written to {@code store} first (see {@link SandboxStore}). */
+    public SandboxApp(String id, String secretKey, SandboxConfig.Mode mode, SandboxConfig config,
+                      SandboxStore store) {
         this.id = id;
+        this.store = store;
         this.secretKey = secretKey.getBytes(StandardCharsets.UTF_8);
         this.mode = mode;
         this.defaultRate = config.rate();
@@ -70,6 +80,10 @@ public final class SandboxApp {
     /** Constant-time comparison with the secret key. */
     public boolean isSecretKey(String candidate) {
         return MessageDigest.isEqual(secretKey, candidate.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public SandboxStore store() {
+        return store;
     }
 
     public TokenBucket rateLimiter() {
@@ -127,6 +141,12 @@ public final class SandboxApp {
         return insertionSeq.incrementAndGet();
     }
 
+    /** After loading kept data: new ids, timestamps and sequence numbers continue after what was kept. */
+    public void continueAfter(long createdAt, long seq) {
+        clock.accumulateAndGet(createdAt, Math::max);
+        insertionSeq.accumulateAndGet(seq, Math::max);
+    }
+
     public void messagesAdded(long count) {
         messageCount.addAndGet(count);
     }
@@ -135,8 +155,9 @@ public final class SandboxApp {
         return new State(id, mode.name(), users.size(), conversations.size(), messageCount.get(), files.size());
     }
 
-    /** "Reset all data", like the dashboard button: users, conversations, messages and files. */
+    /** "Reset all data", like the dashboard button: users, conversations, messages and files, kept ones too. */
     public void resetData() {
+        store.deleteAppData(id);
         conversations.clear();
         conversationOrder.clear();
         users.clear();

@@ -48,6 +48,13 @@ public interface SandboxConfig {
     @WithDefault("10")
     int importMaxBatch();
 
+    /**
+     * Most messages accepted by one import request in the newer form ({@code createdAt}, content blocks), which
+     * TalkJS's transfer script sends 100 at a time. Default 100.
+     */
+    @WithDefault("100")
+    int importNewerFormMaxBatch();
+
     /** Most messages accepted by one send request. Default 10. */
     @WithDefault("10")
     int sendMaxBatch();
@@ -86,7 +93,10 @@ public interface SandboxConfig {
     @WithDefault("true")
     boolean requireUserName();
 
-    /** Accept {@code SystemMessage} items on import. Default false (the documented import rejects them). */
+    /**
+     * Accept {@code SystemMessage} items in the documented import form too. Default false (the documented import
+     * rejects them); the newer form ({@code createdAt}) always accepts them, as TalkJS's transfer script sends them.
+     */
     @WithDefault("false")
     boolean importSystemMessages();
 

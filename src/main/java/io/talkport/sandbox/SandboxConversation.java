@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -16,23 +17,52 @@ public final class SandboxConversation {
     /** A participant's settings; {@code notifySetting} (JSON "notify") is true, false or "MentionsOnly". */
     public record Participation(String access, Object notifySetting, Long readUntil) {
         public static final Participation DEFAULT = new Participation("ReadWrite", Boolean.TRUE, null);
+
+        /**
+         * Unread for this participant ({@code userId}): the last message is from someone else, the user is not in its
+         * {@code readBy}, and it is newer than {@code readUntil}.
+         */
+        public boolean isUnread(String userId, SandboxMessage last) {
+            return last != null && !userId.equals(last.senderId()) && !last.readBy().contains(userId)
+                    && (readUntil == null || last.createdAt() > readUntil);
+        }
+    }
+
+    /** The conversation's own fields, replaced as a whole on every change. */
+    public record Attributes(String id, long createdAt, String subject, String photoUrl, List<String> welcomeMessages,
+                             Map<String, String> custom) {
+        public Attributes withSubject(String value) {
+            return new Attributes(id, createdAt, value, photoUrl, welcomeMessages, custom);
+        }
+
+        public Attributes withPhotoUrl(String value) {
+            return new Attributes(id, createdAt, subject, value, welcomeMessages, custom);
+        }
+
+        public Attributes withWelcomeMessages(List<String> value) {
+            return new Attributes(id, createdAt, subject, photoUrl, value, custom);
+        }
+
+        public Attributes withCustom(Map<String, String> value) {
+            return new Attributes(id, createdAt, subject, photoUrl, welcomeMessages, value);
+        }
     }
 
     private final String id;
     private final long createdAt;
-    private String subject;
-    private String photoUrl;
-    private List<String> welcomeMessages;
-    private Map<String, String> custom = Map.of();
+    private Attributes attributes;
     private final LinkedHashMap<String, Participation> participants = new LinkedHashMap<>();
     /** Sorted ascending by (createdAt, seq); imports mostly arrive in order, so inserts are mostly appends. */
     private final ArrayList<SandboxMessage> messages = new ArrayList<>();
     private final HashMap<String, SandboxMessage> messagesById = new HashMap<>();
+    /** Reactions by message id, then emoji, then the users in the order they reacted. */
+    private final HashMap<String, LinkedHashMap<String, LinkedHashSet<String>>> reactions = new HashMap<>();
     private boolean deleted;
 
     public SandboxConversation(String id, long createdAt) {
         this.id = id;
         this.createdAt = createdAt;
+        this.attributes = new Attributes(id, createdAt, null, null, null, Map.of());
     }
 
     public String id() {
@@ -49,15 +79,27 @@ public final class SandboxConversation {
 
     /** An immutable copy of the conversation's attributes, safe to render outside the lock. */
     public synchronized Snapshot snapshot() {
-        SandboxMessage last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
-        return new Snapshot(id, subject, photoUrl, welcomeMessages, custom, createdAt,
-                Collections.unmodifiableMap(new LinkedHashMap<>(participants)), messages.size(), last);
+        SandboxMessage last = lastMessage();
+        return new Snapshot(id, attributes.subject(), attributes.photoUrl(), attributes.welcomeMessages(),
+                attributes.custom(), createdAt, Collections.unmodifiableMap(new LinkedHashMap<>(participants)),
+                messages.size(), last, last == null ? Map.of() : reactions(last.id()));
+    }
+
+    /** The newest message by createdAt (then insertion), or null. */
+    public synchronized SandboxMessage lastMessage() {
+        return messages.isEmpty() ? null : messages.get(messages.size() - 1);
+    }
+
+    /** When the last message was sent, else when the conversation was created: the list's "last activity". */
+    public synchronized long lastActivity() {
+        return messages.isEmpty() ? createdAt : messages.get(messages.size() - 1).createdAt();
     }
 
     /** Attributes plus counts; {@code lastMessage} may be null. */
     public record Snapshot(String id, String subject, String photoUrl, List<String> welcomeMessages,
                            Map<String, String> custom, long createdAt, Map<String, Participation> participants,
-                           int messageCount, SandboxMessage lastMessage) {
+                           int messageCount, SandboxMessage lastMessage,
+                           Map<String, List<String>> lastMessageReactions) {
     }
 
     /** Marks the conversation gone (a concurrent import then answers 404); returns its message count. */
@@ -70,24 +112,16 @@ public final class SandboxConversation {
         return deleted;
     }
 
-    public synchronized void setSubject(String subject) {
-        this.subject = subject;
+    public synchronized Attributes attributes() {
+        return attributes;
     }
 
-    public synchronized void setPhotoUrl(String photoUrl) {
-        this.photoUrl = photoUrl;
-    }
-
-    public synchronized void setWelcomeMessages(List<String> welcomeMessages) {
-        this.welcomeMessages = welcomeMessages;
-    }
-
-    public synchronized void setCustom(Map<String, String> custom) {
-        this.custom = custom;
+    public synchronized void setAttributes(Attributes attributes) {
+        this.attributes = attributes;
     }
 
     public synchronized Map<String, String> custom() {
-        return custom;
+        return attributes.custom();
     }
 
     public synchronized boolean isParticipant(String userId) {
@@ -98,26 +132,41 @@ public final class SandboxConversation {
         return participants.get(userId);
     }
 
+    /** Whether the conversation is unread for this participant ({@link Participation#isUnread}). */
+    public synchronized boolean isUnread(String userId) {
+        Participation participation = participants.get(userId);
+        return participation != null && participation.isUnread(userId, lastMessage());
+    }
+
     public synchronized int participantCount() {
         return participants.size();
     }
 
-    /** Adds the users that are not yet participants with the defaults; fails before changing anything. */
-    public synchronized void mergeParticipants(List<String> userIds, int cap) {
-        long added = userIds.stream().distinct().filter(u -> !participants.containsKey(u)).count();
-        if (participants.size() + added > cap) {
+    /**
+     * The users of {@code userIds} that are not yet participants, with the defaults, in order; fails (changing
+     * nothing) when they would pass {@code cap}. The caller stores them, then {@link #putParticipants}.
+     */
+    public synchronized Map<String, Participation> newParticipants(List<String> userIds, int cap) {
+        LinkedHashMap<String, Participation> added = new LinkedHashMap<>();
+        userIds.stream().filter(u -> !participants.containsKey(u)).forEach(u -> added.put(u, Participation.DEFAULT));
+        if (participants.size() + added.size() > cap) {
             throw SandboxException.badRequest("PARTICIPANT_LIMIT",
                     "A conversation can have at most " + cap + " participants");
         }
-        userIds.forEach(u -> participants.putIfAbsent(u, Participation.DEFAULT));
+        return added;
     }
 
-    public synchronized void putParticipant(String userId, Participation participation, int cap) {
+    /** Fails (changing nothing) when a new participant would pass {@code cap}. */
+    public synchronized void checkRoomFor(String userId, int cap) {
         if (!participants.containsKey(userId) && participants.size() >= cap) {
             throw SandboxException.badRequest("PARTICIPANT_LIMIT",
                     "A conversation can have at most " + cap + " participants");
         }
-        participants.put(userId, participation);
+    }
+
+    /** Adds or overwrites, keeping the join order of those already there. */
+    public synchronized void putParticipants(Map<String, Participation> settings) {
+        participants.putAll(settings);
     }
 
     public synchronized boolean removeParticipant(String userId) {
@@ -135,6 +184,38 @@ public final class SandboxConversation {
                 messages.add(at < 0 ? -at - 1 : at, message);
             }
             messagesById.put(message.id(), message);
+        }
+    }
+
+    /** Who reacted to a message, by emoji in the order first used; empty when nobody did. */
+    public synchronized Map<String, List<String>> reactions(String messageId) {
+        LinkedHashMap<String, LinkedHashSet<String>> byEmoji = reactions.get(messageId);
+        if (byEmoji == null) {
+            return Map.of();
+        }
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        byEmoji.forEach((emoji, users) -> copy.put(emoji, List.copyOf(users)));
+        return copy;
+    }
+
+    /** Whether {@code userId} reacted with {@code emoji}. */
+    public synchronized boolean hasReaction(String messageId, String emoji, String userId) {
+        LinkedHashMap<String, LinkedHashSet<String>> byEmoji = reactions.get(messageId);
+        return byEmoji != null && byEmoji.getOrDefault(emoji, new LinkedHashSet<>()).contains(userId);
+    }
+
+    public synchronized void addReaction(String messageId, String emoji, String userId) {
+        reactions.computeIfAbsent(messageId, m -> new LinkedHashMap<>())
+                .computeIfAbsent(emoji, e -> new LinkedHashSet<>()).add(userId);
+    }
+
+    public synchronized void removeReaction(String messageId, String emoji, String userId) {
+        LinkedHashMap<String, LinkedHashSet<String>> byEmoji = reactions.get(messageId);
+        if (byEmoji != null && byEmoji.containsKey(emoji)) {
+            byEmoji.get(emoji).remove(userId);
+            if (byEmoji.get(emoji).isEmpty()) {
+                byEmoji.remove(emoji);
+            }
         }
     }
 

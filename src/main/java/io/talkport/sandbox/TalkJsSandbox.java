@@ -16,10 +16,14 @@ public class TalkJsSandbox {
     private final SandboxConfig config;
     private final Map<String, SandboxApp> apps = new LinkedHashMap<>();
 
-    public TalkJsSandbox(SandboxConfig config) {
+    /** The apps of {@code config}, filled from {@code store} when the sandbox is on (their data outlives restarts). */
+    public TalkJsSandbox(SandboxConfig config, SandboxStore store) {
         this.config = config;
         config.apps().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> apps.put(e.getKey(),
-                new SandboxApp(e.getKey(), e.getValue().secretKey(), e.getValue().mode(), config)));
+                new SandboxApp(e.getKey(), e.getValue().secretKey(), e.getValue().mode(), config, store)));
+        if (config.enabled()) {
+            apps.values().forEach(store::loadInto);
+        }
     }
 
     public SandboxConfig config() {

@@ -40,6 +40,8 @@ public class TalkJsClient {
 
     /** TalkJS's limit for batch user upserts. */
     public static final int MAX_USERS_PER_BATCH = 100;
+    /** The most messages per import call Talkport sends (TalkJS's transfer script sends 100 in the content form). */
+    public static final int MAX_IMPORT_BATCH = 100;
     /** The largest page TalkJS serves for users and messages. */
     public static final int MESSAGE_PAGE_SIZE = 100;
 
@@ -49,13 +51,19 @@ public class TalkJsClient {
     private final TalkJsCaller caller;
     private final TalkJsMetrics metrics;
     private final ObjectMapper json;
+    private final MessageImports imports;
 
     @Inject
     public TalkJsClient(TalkJsConfig config, MeterRegistry registry, ObjectMapper json) {
+        if (config.imports().batchSize() < 1 || config.imports().batchSize() > MAX_IMPORT_BATCH) {
+            throw new IllegalStateException("talkjs.import.batch-size must be between 1 and " + MAX_IMPORT_BATCH
+                    + ", is " + config.imports().batchSize());
+        }
         this.config = config;
         this.json = json;
         this.metrics = new TalkJsMetrics(registry);
         this.caller = new TalkJsCaller(config, metrics);
+        this.imports = new MessageImports(config.imports().format(), json);
     }
 
     // ---- users ------------------------------------------------------------------------------------------------
@@ -223,8 +231,10 @@ public class TalkJsClient {
     // ---- messages ---------------------------------------------------------------------------------------------
 
     /**
-     * Imports historical messages into a conversation in one request (at most {@link #importBatchSize()}).
-     * Exactly one HTTP request is made unless TalkJS answers 429 (not processed, so it is waited out and resent).
+     * Imports historical messages into a conversation in one request (at most {@link #importBatchSize()}), in the
+     * form of {@code talkjs.import.format} ({@link ImportFormat}). One HTTP request is made unless TalkJS answers 429
+     * (not processed, so it is waited out and resent), or, with {@code auto}, the app refuses the content form: then
+     * the same messages go in documented calls of 10 ({@link MessageImports}).
      *
      * @return the new message ids in request order, or an empty list when TalkJS answers {@code {}}
      * @throws TalkJsOutcomeUnknownException on timeout, I/O error or 5xx: read back before resending anything
@@ -239,16 +249,15 @@ public class TalkJsClient {
             throw new IllegalArgumentException("At most " + importBatchSize() + " messages per import request, got "
                     + messages.size());
         }
-        ArrayNode body = json.createArrayNode();
-        messages.forEach(message -> body.add(importJson(message)));
-        JsonNode answer = send(env, "import.messages", "POST", "/import/conversations/" + segment(conversationId)
-                + "/messages", body, false);
+        String path = "/import/conversations/" + segment(conversationId) + "/messages";
+        List<JsonNode> answers = imports.send(env, appId(env).orElse(env.key()), messages,
+                body -> send(env, "import.messages", "POST", path, body, false));
         List<String> ids = new ArrayList<>();
-        dataOf(answer).forEach(item -> {
+        answers.forEach(answer -> dataOf(answer).forEach(item -> {
             if (item.hasNonNull("id")) {
                 ids.add(item.get("id").asText());
             }
-        });
+        }));
         Log.debugf("TalkJS %s: imported %d messages into conversation %s", env.key(), messages.size(),
                 conversationId);
         return ids;
@@ -407,6 +416,11 @@ public class TalkJsClient {
         return config.imports().batchSize();
     }
 
+    /** The form the next import call to this environment's app is sent in: CONTENT or DOCUMENTED. */
+    public ImportFormat importForm(TalkJsEnvironment env) {
+        return imports.formFor(appId(env).orElse(env.key()));
+    }
+
     /** How many 429 answers TalkJS gave this environment since start. */
     public long rateLimitedCount(TalkJsEnvironment env) {
         return metrics.rateLimitedCount(env);
@@ -447,26 +461,6 @@ public class TalkJsClient {
     private JsonNode get(TalkJsEnvironment env, String route, String path) {
         return parse(env, caller.call(env, new TalkJsCaller.Call(route, "GET", path, null, null,
                 config.timeout().request(), true)));
-    }
-
-    private ObjectNode importJson(ImportMessage message) {
-        ObjectNode node = json.createObjectNode();
-        node.put("text", message.text());
-        node.put("sender", message.sender());
-        node.put("timestamp", message.timestamp());
-        message.readBy().forEach(node.putArray("readBy")::add);
-        if (message.readBy().isEmpty()) {
-            node.putArray("readBy");
-        }
-        node.put("type", "UserMessage");
-        if (message.attachmentToken() != null) {
-            node.put("attachmentToken", message.attachmentToken());
-        }
-        if (message.custom() != null) {
-            ObjectNode custom = node.putObject("custom");
-            message.custom().forEach(custom::put);
-        }
-        return node;
     }
 
     /** Lists come as {@code {"data": [...]}}; be tolerant of a bare array ({@code body.data ?? body}). */

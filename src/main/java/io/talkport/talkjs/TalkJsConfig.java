@@ -158,9 +158,22 @@ public interface TalkJsConfig {
     }
 
     interface Import {
-        /** Messages per import request (default 10, the documented maximum). */
+        /**
+         * Messages per import request, 1 to 100 (default 10, the documented maximum). Above 10 fits the content form
+         * (TalkJS's transfer script sends 100); with {@code format=auto} an app that refuses the content form gets
+         * the same messages in calls of 10.
+         */
         @WithDefault("10")
         int batchSize();
+
+        /**
+         * The form of import calls: {@code documented} (default: {@code timestamp}, {@code text},
+         * {@code attachmentToken}), {@code content} ({@code createdAt} and content blocks, as TalkJS's transfer script
+         * sends them) or {@code auto} (content until an app answers 400, then documented for that app). See
+         * {@link ImportFormat}.
+         */
+        @WithDefault("documented")
+        ImportFormat format();
     }
 
     interface Timeout {

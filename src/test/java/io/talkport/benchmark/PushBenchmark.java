@@ -38,12 +38,15 @@ class PushBenchmark {
     static final int LIMITED_SHAPE_MESSAGES = Integer.getInteger("benchmark.limited-shape-messages", 20_000);
     static final Duration LIMITED_SHAPE_WINDOW =
             Duration.parse(System.getProperty("benchmark.limited-shape-window", "PT90S"));
+    static final int FORMS_MESSAGES = Integer.getInteger("benchmark.forms-messages", 100_000);
+    static final Duration FORMS_WINDOW = Duration.parse(System.getProperty("benchmark.forms-window", "PT90S"));
     /**
-     * Which parts to run: limited (rate-limited push + naive importer), unthrottled, shapes, limited-shapes; or staging
+     * Which parts to run: limited (rate-limited push + naive importer), unthrottled, shapes, limited-shapes,
+     * limited-forms (the documented import form at 10 per call against the content form at 100 per call); or staging
      * (the bundle staged twice, as the first and the second job of the database, and nothing pushed).
      */
-    static final Set<String> SCENARIOS = Set.of(
-            System.getProperty("benchmark.scenarios", "limited,limited-shapes,unthrottled,shapes").split(","));
+    static final Set<String> SCENARIOS = Set.of(System.getProperty("benchmark.scenarios",
+            "limited,limited-shapes,limited-forms,unthrottled,shapes").split(","));
     static final double RATE = 9;
     static final int BURST = 600;
     static final int BATCH = 10;
@@ -112,6 +115,9 @@ class PushBenchmark {
             } finally {
                 limited.stop();
             }
+        }
+        if (SCENARIOS.contains("limited-forms")) {
+            limitedForms();
         }
         if (!SCENARIOS.contains("unthrottled") && !SCENARIOS.contains("shapes")) {
             return;
@@ -246,12 +252,9 @@ class PushBenchmark {
             Path bundle = bundle("limited-shape", 2_000, conversations, LIMITED_SHAPE_MESSAGES);
             sandbox.post("/sandbox/control/" + APP_ID + "/reset", null);
             sandbox.delete("/sandbox/control/" + APP_ID + "/journal");
-            long job = app.stage(bundle, LIMITED_SHAPE_MESSAGES);
-            app.startRun(job);
-            Traffic start = Traffic.awaitMessages(sandbox, APP_ID, Duration.ofSeconds(15));
-            Traffic end = Traffic.after(sandbox, APP_ID, start, LIMITED_SHAPE_WINDOW);
-            app.cancelRun(job);
-            app.awaitRunEnd(job);
+            Window window = measure(app, app.stage(bundle, LIMITED_SHAPE_MESSAGES), LIMITED_SHAPE_WINDOW);
+            Traffic start = window.start();
+            Traffic end = window.end();
             Thread.sleep(3_000); // calls already under way end before the sandbox is reset for the next shape
             double ceiling = RATE * Math.min(BATCH, size);
             report("LIMITED SHAPE %,d conversations x %,d messages (sandbox %s/s burst %d, batch endpoint 1/s burst %d, "
@@ -262,6 +265,55 @@ class PushBenchmark {
                             + "%.0f%% of R", end.messagesPerSecond(start), 100 * end.messagesPerSecond(start) / ceiling,
                     ceiling, end.callsPerSecond(start), 100 * end.callsPerSecond(start) / RATE);
         }
+    }
+
+    /**
+     * The import forms under the same rate budget (issue 19): conversations of 200 messages, pushed once with the
+     * documented form at 10 messages per call and once with the content form (createdAt and content blocks, as
+     * TalkJS's transfer script sends it) at 100 per call, each measured over a window of steady state against its own
+     * ceiling R x B. If TalkJS takes 100 per call, a push's ceiling rises tenfold.
+     */
+    private void limitedForms() throws Exception {
+        Path bundle = bundle("forms", 2_000, FORMS_MESSAGES / 200, FORMS_MESSAGES);
+        for (Map.Entry<String, Integer> form : Map.of("documented", BATCH, "content", 100).entrySet().stream()
+                .sorted(Map.Entry.comparingByValue()).toList()) {
+            configureSandbox(APP_ID, RATE, SHAPE_BURST, SHAPE_BURST, 50);
+            sandbox.post("/sandbox/control/" + APP_ID + "/reset", null);
+            deleteTree(DIR.resolve("app-pg")); // a fresh app: no record of the same bundle pushed by the other form
+            deleteTree(DIR.resolve("app-data"));
+            PushedApp app = PushedApp.start("bench-app-" + form.getKey(), sandboxProcess, RATE, SHAPE_BURST,
+                    SHAPE_BURST, Map.of("talkjs.import.format", form.getKey(),
+                            "talkjs.import.batch-size", form.getValue().toString()));
+            try {
+                Window window = measure(app, app.stage(bundle, FORMS_MESSAGES), FORMS_WINDOW);
+                Traffic start = window.start();
+                Traffic end = window.end();
+                double ceiling = RATE * form.getValue();
+                report("LIMITED FORM %s, %d messages per call (sandbox %s/s burst %d, 50 ms latency, %,d conversations "
+                                + "x 200 messages) over %s, load %s:", form.getKey(), form.getValue(), RATE, SHAPE_BURST,
+                        FORMS_MESSAGES / 200, FORMS_WINDOW, loadAverage());
+                report("  %s", end.describe(start));
+                report("  %.1f messages/s = %.0f%% of the ceiling R x B = %.0f messages/s; %.2f calls/s = %.0f%% of R",
+                        end.messagesPerSecond(start), 100 * end.messagesPerSecond(start) / ceiling, ceiling,
+                        end.callsPerSecond(start), 100 * end.callsPerSecond(start) / RATE);
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    /** The sandbox's counts at the start and the end of a measured window. */
+    record Window(Traffic start, Traffic end) {
+    }
+
+    /** Starts the run, measures {@code length} from its first imported message on, then cancels the run. */
+    private static Window measure(PushedApp app, long job, Duration length) throws Exception {
+        app.startRun(job);
+        Traffic start = Traffic.awaitMessages(sandbox, APP_ID, Duration.ofSeconds(15));
+        Traffic end = Traffic.after(sandbox, APP_ID, start, length);
+        app.cancelRun(job);
+        app.awaitRunEnd(job);
+        return new Window(start, end);
     }
 
     /** Rate limit (0: none) and latency of a sandbox app; its batch endpoint is limited as TalkJS documents, or not. */

@@ -28,6 +28,12 @@ final class PushedApp {
 
     /** {@code batchBurst} 0: the app's default budget for TalkJS's batch endpoint (or unthrottled above R). */
     static PushedApp start(String name, AppProcess sandbox, double rate, int burst, int batchBurst) {
+        return start(name, sandbox, rate, burst, batchBurst, Map.of());
+    }
+
+    /** {@code extra}: more configuration of the app, e.g. the import form and batch size. */
+    static PushedApp start(String name, AppProcess sandbox, double rate, int burst, int batchBurst,
+                           Map<String, String> extra) {
         Map<String, String> env = PushBenchmark.embeddedDb("app");
         env.put("TALKJS_TEST_SECRET_KEY", SandboxHandle.TEST_SECRET);
         String dbUrl = System.getProperty("benchmark.db-url", "");
@@ -47,6 +53,7 @@ final class PushedApp {
         } else if (batchBurst > 0) {
             properties.put("talkjs.batch.burst", Integer.toString(batchBurst));
         }
+        properties.putAll(extra);
         return new PushedApp(new AppProcess(name, "256m", env, properties).start());
     }
 

@@ -254,7 +254,8 @@ final class ReliabilityHarness implements AutoCloseable {
         }
     }
 
-    private static String createDatabase(String postgresUrl, String name) {
+    /** A new database on the server of {@code postgresUrl}; returns its JDBC URL. */
+    static String createDatabase(String postgresUrl, String name) {
         try (Connection connection = DriverManager.getConnection(postgresUrl, "postgres", "");
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);

@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 class SandboxConversationsTest {
@@ -104,17 +106,59 @@ class SandboxConversationsTest {
         conversation("a", "u", "v");
         conversation("b", "v");
         api().get(API + "/users/u/conversations").then().statusCode(200).body("data.id", contains("a"));
-        api().get(API + "/users/v/conversations?limit=1&startingAfter=a").then().body("data.id", contains("b"));
+        api().get(API + "/users/v/conversations?limit=1&startingAfter=b").then().body("data.id", contains("a"));
         api().get(API + "/users/ghost/conversations").then().statusCode(404);
+    }
+
+    /** Newest activity first by default (TalkJS since 2021-02-09), orderBy/orderDirection, lastMessage filters. */
+    @Test
+    void listsOrderByActivityAndFilterByLastMessage() {
+        conversation("old", "u");
+        conversation("quiet", "u");
+        conversation("new", "u");
+        json().body(List.of(message("u", "late", 5_000))).post(API + "/import/conversations/old/messages")
+                .then().statusCode(200);
+        json().body(List.of(message("u", "early", 1_000))).post(API + "/import/conversations/new/messages")
+                .then().statusCode(200);
+        api().get(API + "/conversations?limit=30").then().body("data.id", contains("quiet", "old", "new"));
+        api().get(API + "/conversations?orderBy=createdAt&orderDirection=ASC").then()
+                .body("data.id", contains("old", "quiet", "new"));
+        api().get(API + "/conversations?lastMessageAfter=1000").then().body("data.id", contains("old"));
+        api().get(API + "/conversations?lastMessageBefore=5000").then().body("data.id", contains("new"));
+        api().get(API + "/conversations?orderBy=subject").then().statusCode(400);
+        api().get(API + "/conversations?orderDirection=up").then().statusCode(400);
+        api().get(API + "/conversations?lastMessageAfter=soon").then().statusCode(400);
+        api().get(API + "/conversations?unreadsOnly=true").then().statusCode(400);
+    }
+
+    /** unreadsOnly on a user's list; readUntil and isUnread returned per participant. */
+    @Test
+    void unreadsFollowReadByAndReadUntil() {
+        conversation("c", "u", "v");
+        conversation("d", "u", "v");
+        json().body(List.of(message("v", "to u", 2_000))).post(API + "/import/conversations/c/messages")
+                .then().statusCode(200);
+        Map<String, Object> read = new java.util.HashMap<>(message("v", "read", 2_000));
+        read.put("readBy", List.of("u"));
+        json().body(List.of(read)).post(API + "/import/conversations/d/messages").then().statusCode(200);
+        api().get(API + "/users/u/conversations?unreadsOnly=true").then().statusCode(200)
+                .body("data.id", contains("c"));
+        api().get(API + "/conversations/c").then().body("participants.u.isUnread", equalTo(true))
+                .body("participants.u.readUntil", nullValue()).body("participants.v.isUnread", equalTo(false));
+        json().body(Map.of("readUntil", 2_000)).patch(API + "/conversations/c/participants/u")
+                .then().statusCode(200);
+        api().get(API + "/conversations/c").then().body("participants.u.readUntil", equalTo(2000))
+                .body("participants.u.isUnread", equalTo(false));
+        api().get(API + "/users/u/conversations?unreadsOnly=true").then().body("data", hasSize(0));
     }
 
     @Test
     void listPagesUpTo30() {
         conversation("a", "u");
         conversation("b", "u");
-        api().get(API + "/conversations?limit=1").then().statusCode(200).body("data.id", contains("a"));
-        api().get(API + "/conversations?limit=30&startingAfter=a").then().statusCode(200)
-                .body("data.id", contains("b"));
+        api().get(API + "/conversations?limit=1").then().statusCode(200).body("data.id", contains("b"));
+        api().get(API + "/conversations?limit=30&startingAfter=b").then().statusCode(200)
+                .body("data.id", contains("a"));
         api().get(API + "/conversations?limit=31").then().statusCode(400);
     }
 }

@@ -112,7 +112,7 @@ class SandboxImportTest {
     @Test
     void newerShapeWithCreatedAtAndContentBlocks() {
         Map<String, Object> item = Map.of("type", "UserMessage", "sender", "bob", "createdAt", 42L, "readBy", List.of(),
-                "content", List.of(Map.of("type", "text", "children", List.of("Hello ", Map.of("text", "world")))));
+                "content", List.of(Map.of("type", "text", "children", List.of("Hello ", Map.of("type", "bold", "children", List.of("world"))))));
         String id = json().body(List.of(item)).post(IMPORT).then().statusCode(200).extract().path("[0].id");
         api().get(API + "/conversations/c1/messages/" + id).then().body("text", equalTo("Hello world"))
                 .body("createdAt", equalTo(42));

@@ -18,7 +18,7 @@ class SandboxStoreTest {
 
     private static SandboxMessage message(String conversation, long createdAt, long seq) {
         return new SandboxMessage(SandboxIds.messageId(), conversation, SandboxMessage.Type.UserMessage, "u",
-                "t" + seq, List.of(), "import", Map.of(), createdAt, seq, null);
+                "t" + seq, List.of(), "import", Map.of(), createdAt, seq, null, null);
     }
 
     @Test
@@ -79,7 +79,7 @@ class SandboxStoreTest {
             for (int m = 0; m < 1000; m++) {
                 batch.add(new SandboxMessage(SandboxIds.messageId(), conversation.id(),
                         SandboxMessage.Type.UserMessage, "user_1", "Hello there, message " + m, List.of(),
-                        "import", Map.of(), 1_600_000_000_000L + m, ++seq, null));
+                        "import", Map.of(), 1_600_000_000_000L + m, ++seq, null, null));
             }
             conversation.addMessages(batch);
             conversations.add(conversation);

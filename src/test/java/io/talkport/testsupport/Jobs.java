@@ -47,6 +47,15 @@ public final class Jobs {
         return new JsonPath(get(id).prettify()).setRootPath("runs.find { it.environment == '" + environment + "' }");
     }
 
+    /** Uploads and validates a bundle, pushes it to the test environment and waits up to 90 s for the run's end. */
+    public static JsonPath pushToTest(String fileName, byte[] bundle) {
+        long id = uploadAndValidate(fileName, bundle).getLong("id");
+        given().contentType(ContentType.JSON)
+                .body(java.util.Map.of("environment", "test")).when().post("/api/jobs/" + id + "/runs").then()
+                .statusCode(202);
+        return awaitRun(id, "test", Duration.ofSeconds(90), "SUCCEEDED", "FAILED");
+    }
+
     public static String runStatus(long id, String environment) {
         return get(id).getString("runs.find { it.environment == '" + environment + "' }.status");
     }

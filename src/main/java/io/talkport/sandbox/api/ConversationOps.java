@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.talkport.sandbox.SandboxApp;
 import io.talkport.sandbox.SandboxConfig;
 import io.talkport.sandbox.SandboxConversation;
+import io.talkport.sandbox.SandboxConversation.Attributes;
 import io.talkport.sandbox.SandboxConversation.Participation;
 import io.talkport.sandbox.SandboxException;
-import io.talkport.sandbox.SandboxUser;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -34,32 +34,50 @@ class ConversationOps {
         if (!errors.isEmpty()) {
             throw new SandboxException(400, "INVALID_CONVERSATION", errors);
         }
+        boolean[] created = {false};
         SandboxConversation conversation = app.conversations().computeIfAbsent(conversationId, id -> {
-            SandboxConversation created = new SandboxConversation(id, app.nextCreatedAt());
-            app.conversationOrder().put(created.key(), created);
-            return created;
+            created[0] = true;
+            return new SandboxConversation(id, app.nextCreatedAt());
         });
         synchronized (conversation) {
-            if (body.has("participants")) {
-                conversation.mergeParticipants(SandboxJson.strings(body.get("participants")),
-                        config.participantCap());
+            try {
+                Attributes next = attributes(conversation.attributes(), body);
+                Map<String, Participation> added = body.has("participants")
+                        ? conversation.newParticipants(SandboxJson.strings(body.get("participants")),
+                        config.participantCap()) : Map.of();
+                app.store().saveConversation(app.id(), next, added);
+                conversation.setAttributes(next);
+                conversation.putParticipants(added);
+            } catch (RuntimeException e) {
+                if (created[0]) {
+                    app.conversations().remove(conversationId, conversation);
+                }
+                throw e;
             }
-            if (body.has("subject")) {
-                conversation.setSubject(SandboxJson.textOrNull(body.get("subject")));
-            }
-            if (body.has("photoUrl")) {
-                conversation.setPhotoUrl(SandboxJson.textOrNull(body.get("photoUrl")));
-            }
-            if (body.has("welcomeMessages")) {
-                JsonNode messages = body.get("welcomeMessages");
-                conversation.setWelcomeMessages(messages.isNull() ? null : SandboxJson.strings(messages));
-            }
-            if (body.has("custom")) {
-                JsonNode custom = body.get("custom");
-                conversation.setCustom(custom.isNull() ? Map.of()
-                        : SandboxJson.mergeCustom(conversation.custom(), custom));
+            if (created[0]) {
+                app.conversationOrder().put(conversation.key(), conversation);
             }
         }
+    }
+
+    /** The conversation's fields after a PUT of {@code body}: only the fields sent change. */
+    private static Attributes attributes(Attributes current, JsonNode body) {
+        Attributes next = current;
+        if (body.has("subject")) {
+            next = next.withSubject(SandboxJson.textOrNull(body.get("subject")));
+        }
+        if (body.has("photoUrl")) {
+            next = next.withPhotoUrl(SandboxJson.textOrNull(body.get("photoUrl")));
+        }
+        if (body.has("welcomeMessages")) {
+            JsonNode messages = body.get("welcomeMessages");
+            next = next.withWelcomeMessages(messages.isNull() ? null : SandboxJson.strings(messages));
+        }
+        if (body.has("custom")) {
+            JsonNode custom = body.get("custom");
+            next = next.withCustom(custom.isNull() ? Map.of() : SandboxJson.mergeCustom(current.custom(), custom));
+        }
+        return next;
     }
 
     SandboxConversation get(SandboxApp app, String conversationId) {
@@ -72,43 +90,31 @@ class ConversationOps {
 
     void delete(SandboxApp app, String conversationId) {
         SandboxConversation conversation = get(app, conversationId);
-        int messages = conversation.markDeleted();
+        int messages;
+        synchronized (conversation) {
+            app.store().deleteConversation(app.id(), conversationId);
+            messages = conversation.markDeleted();
+        }
         if (app.conversations().remove(conversationId, conversation)) {
             app.conversationOrder().remove(conversation.key());
             app.messagesAdded(-messages);
         }
     }
 
-    List<SandboxConversation> list(SandboxApp app, String limitParam, String startingAfter) {
-        int limit = SandboxJson.limit(limitParam, config.listDefaultLimit(), config.conversationListMaxLimit());
-        Map<SandboxUser.Key, SandboxConversation> tail = app.conversationOrder();
-        if (startingAfter != null && !startingAfter.isEmpty()) {
-            SandboxConversation after = app.conversation(startingAfter);
-            if (after == null) {
-                throw SandboxException.badRequest("INVALID_STARTING_AFTER",
-                        "startingAfter is not a known conversation id");
-            }
-            tail = app.conversationOrder().tailMap(after.key(), false);
-        }
-        return tail.values().stream().limit(limit).toList();
+    List<SandboxConversation> list(SandboxApp app, ConversationListing.Params params) {
+        ConversationListing listing = ConversationListing.parse(params, config.listDefaultLimit(),
+                config.conversationListMaxLimit(), false);
+        return listing.page(app.conversations().values(), c -> true, c -> false);
     }
 
     /** The conversations a user takes part in, in list order; 404 for an unknown user. */
-    List<SandboxConversation> listForUser(SandboxApp app, String userId, String limitParam, String startingAfter) {
+    List<SandboxConversation> listForUser(SandboxApp app, String userId, ConversationListing.Params params) {
         if (app.user(userId) == null) {
             throw SandboxException.notFound("USER_NOT_FOUND", "There is no user with this id");
         }
-        int limit = SandboxJson.limit(limitParam, config.listDefaultLimit(), config.conversationListMaxLimit());
-        Map<SandboxUser.Key, SandboxConversation> tail = app.conversationOrder();
-        if (startingAfter != null && !startingAfter.isEmpty()) {
-            SandboxConversation after = app.conversation(startingAfter);
-            if (after == null) {
-                throw SandboxException.badRequest("INVALID_STARTING_AFTER",
-                        "startingAfter is not a known conversation id");
-            }
-            tail = app.conversationOrder().tailMap(after.key(), false);
-        }
-        return tail.values().stream().filter(c -> c.isParticipant(userId)).limit(limit).toList();
+        ConversationListing listing = ConversationListing.parse(params, config.listDefaultLimit(),
+                config.conversationListMaxLimit(), true);
+        return listing.page(app.conversations().values(), c -> c.isParticipant(userId), c -> c.isUnread(userId));
     }
 
     /** Join: adds the user or overwrites all settings (defaults ReadWrite / notify true). */
@@ -116,7 +122,10 @@ class ConversationOps {
         SandboxConversation conversation = get(app, conversationId);
         requireKnownUser(app, userId);
         Participation settings = participation(body, Participation.DEFAULT);
-        conversation.putParticipant(userId, settings, config.participantCap());
+        synchronized (conversation) {
+            conversation.checkRoomFor(userId, config.participantCap());
+            saveParticipant(app, conversation, userId, settings);
+        }
     }
 
     /** Modify: changes only the given fields; 404 when the user is not a participant. */
@@ -127,12 +136,22 @@ class ConversationOps {
             if (current == null) {
                 throw SandboxException.notFound("PARTICIPANT_NOT_FOUND", "The user is not a participant");
             }
-            conversation.putParticipant(userId, participation(body, current), config.participantCap());
+            saveParticipant(app, conversation, userId, participation(body, current));
         }
     }
 
     void removeParticipant(SandboxApp app, String conversationId, String userId) {
-        get(app, conversationId).removeParticipant(userId);
+        SandboxConversation conversation = get(app, conversationId);
+        synchronized (conversation) {
+            app.store().deleteParticipant(app.id(), conversationId, userId);
+            conversation.removeParticipant(userId);
+        }
+    }
+
+    private static void saveParticipant(SandboxApp app, SandboxConversation conversation, String userId,
+                                        Participation settings) {
+        app.store().saveParticipants(app.id(), conversation.id(), Map.of(userId, settings));
+        conversation.putParticipants(Map.of(userId, settings));
     }
 
     private Participation participation(JsonNode body, Participation base) {

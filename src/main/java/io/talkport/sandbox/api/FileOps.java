@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.util.Set;
 
 /**
- * File uploads: kept in memory under an unguessable token scoped to the uploading app. One file may have
+ * File uploads: kept (database, then memory) under an unguessable token scoped to the uploading app. One file may have
  * {@code talkjs.sandbox.max-file-size} bytes (400 {@code FILE_TOO_LARGE}, as TalkJS's 25 MB limit), all files of an
  * app together {@code talkjs.sandbox.file-quota} bytes (413 {@code FILE_QUOTA_EXCEEDED}).
  */
@@ -58,6 +58,7 @@ class FileOps {
                         + held + " bytes of files; this file (" + stored.size() + " bytes) would pass its quota of "
                         + quota + " bytes (talkjs.sandbox.file-quota). Reset the app's data or raise the quota."));
             }
+            app.store().saveFile(stored);
             app.files().put(stored.token(), stored);
         }
         return stored;

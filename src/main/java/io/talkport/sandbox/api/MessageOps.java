@@ -36,14 +36,25 @@ class MessageOps {
 
     /** A validated message before it gets its id and place. */
     private record Draft(SandboxMessage.Type type, String sender, String text, List<String> readBy, long createdAt,
-                         Map<String, String> custom, SandboxFile attachment) {
+                         Map<String, String> custom, SandboxFile attachment, String content) {
     }
 
+    /**
+     * A call is in the documented form ({@code timestamp}, {@code readBy}, at most
+     * {@code talkjs.sandbox.import-max-batch} items) or in the newer form of TalkJS's transfer script
+     * ({@code createdAt}, {@code SystemMessage}s, at most {@code talkjs.sandbox.import-newer-form-max-batch}); the first
+     * item decides, and every item must be in the same form.
+     */
     List<String> importMessages(SandboxApp app, String conversationId, JsonNode body) {
         SandboxConversation conversation = conversations.get(app, conversationId);
-        List<Draft> drafts = drafts(body, config.importMaxBatch(), (item, i, errors) -> importDraft(app, item, i,
-                errors));
+        boolean newer = body != null && body.isArray() && !body.isEmpty() && isNewerForm(body.get(0));
+        int max = newer ? config.importNewerFormMaxBatch() : config.importMaxBatch();
+        List<Draft> drafts = drafts(body, max, (item, i, errors) -> importDraft(app, item, i, newer, errors));
         return store(app, conversation, drafts, "import");
+    }
+
+    private static boolean isNewerForm(JsonNode item) {
+        return item.isObject() && item.has("createdAt") && !item.has("timestamp");
     }
 
     List<String> send(SandboxApp app, String conversationId, JsonNode body) {
@@ -100,10 +111,14 @@ class MessageOps {
         return drafts;
     }
 
-    private Draft importDraft(SandboxApp app, JsonNode item, int i, List<String> errors) {
+    private Draft importDraft(SandboxApp app, JsonNode item, int i, boolean newer, List<String> errors) {
         List<String> mine = new ArrayList<>();
         SandboxJson.rejectUnknownFields(item, IMPORT_FIELDS, mine);
-        SandboxMessage.Type type = type(item, config.importSystemMessages(), mine);
+        if (isNewerForm(item) != newer) {
+            mine.add(newer ? "every message of a call in the newer form needs createdAt (not timestamp)"
+                    : "every message of a call in the documented form needs timestamp (not createdAt)");
+        }
+        SandboxMessage.Type type = type(item, newer || config.importSystemMessages(), mine);
         String sender = sender(item, type, mine);
         MessageContent content = MessageContent.parse(item, mine);
         Long createdAt = timestamp(item, mine);
@@ -115,7 +130,7 @@ class MessageOps {
             return null;
         }
         List<String> readers = readBy.stream().filter(u -> !u.equals(sender)).distinct().toList();
-        return new Draft(type, sender, content.text(), readers, createdAt, custom, attachment);
+        return new Draft(type, sender, content.text(), readers, createdAt, custom, attachment, content.content());
     }
 
     private Draft sendDraft(JsonNode item, int i, List<String> errors) {
@@ -130,7 +145,7 @@ class MessageOps {
         Map<String, String> custom = custom(item, mine);
         mine.forEach(e -> errors.add("[" + i + "] " + e));
         return mine.isEmpty() ? new Draft(type, sender, text.asText(), List.of(), System.currentTimeMillis(),
-                custom, null) : null;
+                custom, null, null) : null;
     }
 
     private static SandboxMessage.Type type(JsonNode item, boolean systemAllowed, List<String> errors) {
@@ -244,8 +259,9 @@ class MessageOps {
             for (Draft d : drafts) {
                 messages.add(new SandboxMessage(SandboxIds.messageId(), conversation.id(), d.type(), d.sender(),
                         d.text(), d.readBy(), origin, d.custom(), d.createdAt(), app.nextInsertionSeq(),
-                        d.attachment()));
+                        d.attachment(), d.content()));
             }
+            app.store().addMessages(app.id(), messages);
             conversation.addMessages(messages);
             app.messagesAdded(messages.size());
             return messages.stream().map(SandboxMessage::id).toList();

@@ -5,6 +5,7 @@ import io.talkport.sandbox.SandboxApp;
 import io.talkport.sandbox.SandboxConversation;
 import io.talkport.sandbox.SandboxException;
 import io.talkport.sandbox.SandboxFile;
+import io.talkport.sandbox.SandboxMessage;
 import io.talkport.sandbox.SandboxRoute;
 import io.talkport.sandbox.TalkJsSandbox;
 import io.vertx.core.http.HttpServerRequest;
@@ -45,13 +46,15 @@ public class SandboxApiResource {
     private final MessageOps messages;
     private final FileOps files;
     private final BatchOps batches;
+    private final ReactionOps reactions;
     private final TalkJsSandbox sandbox;
 
     @Context
     HttpServerRequest request;
 
     SandboxApiResource(SandboxGateway gateway, ObjectMapper mapper, UserOps users, ConversationOps conversations,
-                       MessageOps messages, FileOps files, BatchOps batches, TalkJsSandbox sandbox) {
+                       MessageOps messages, FileOps files, BatchOps batches, ReactionOps reactions,
+                       TalkJsSandbox sandbox) {
         this.gateway = gateway;
         this.mapper = mapper;
         this.users = users;
@@ -59,6 +62,7 @@ public class SandboxApiResource {
         this.messages = messages;
         this.files = files;
         this.batches = batches;
+        this.reactions = reactions;
         this.sandbox = sandbox;
     }
 
@@ -100,10 +104,14 @@ public class SandboxApiResource {
     @GET
     @Path("v1/{appId}/users/{userId}/conversations")
     public Response listUserConversations(@RestPath String appId, @RestPath String userId, @RestQuery String limit,
-                                          @RestQuery String startingAfter) {
+                                          @RestQuery String startingAfter, @RestQuery String lastMessageBefore,
+                                          @RestQuery String lastMessageAfter, @RestQuery String orderBy,
+                                          @RestQuery String orderDirection, @RestQuery String unreadsOnly) {
         String base = baseUrl();
+        var params = new ConversationListing.Params(limit, startingAfter, lastMessageBefore, lastMessageAfter,
+                orderBy, orderDirection, unreadsOnly);
         return read(SandboxRoute.USER_CONVERSATIONS, appId, call -> SandboxViews.data(
-                conversations.listForUser(call.app, userId, limit, startingAfter).stream()
+                conversations.listForUser(call.app, userId, params).stream()
                         .map(c -> SandboxViews.conversation(c.snapshot(), base)).toList()));
     }
 
@@ -137,10 +145,14 @@ public class SandboxApiResource {
     @GET
     @Path("v1/{appId}/conversations")
     public Response listConversations(@RestPath String appId, @RestQuery String limit,
-                                      @RestQuery String startingAfter) {
+                                      @RestQuery String startingAfter, @RestQuery String lastMessageBefore,
+                                      @RestQuery String lastMessageAfter, @RestQuery String orderBy,
+                                      @RestQuery String orderDirection, @RestQuery String unreadsOnly) {
         String base = baseUrl();
+        var params = new ConversationListing.Params(limit, startingAfter, lastMessageBefore, lastMessageAfter,
+                orderBy, orderDirection, unreadsOnly);
         return read(SandboxRoute.CONVERSATIONS_LIST, appId, call -> SandboxViews.data(
-                conversations.list(call.app, limit, startingAfter).stream()
+                conversations.list(call.app, params).stream()
                         .map(c -> SandboxViews.conversation(c.snapshot(), base)).toList()));
     }
 
@@ -181,9 +193,12 @@ public class SandboxApiResource {
     public Response listMessages(@RestPath String appId, @RestPath String conversationId, @RestQuery String limit,
                                  @RestQuery String startingAfter) {
         String base = baseUrl();
-        return read(SandboxRoute.MESSAGES_LIST, appId, call -> SandboxViews.data(
-                messages.list(call.app, conversationId, limit, startingAfter).stream()
-                        .map(m -> SandboxViews.message(m, base)).toList()));
+        return read(SandboxRoute.MESSAGES_LIST, appId, call -> {
+            List<SandboxMessage> page = messages.list(call.app, conversationId, limit, startingAfter);
+            SandboxConversation conversation = conversations.get(call.app, conversationId);
+            return SandboxViews.data(page.stream()
+                    .map(m -> SandboxViews.message(m, conversation.reactions(m.id()), base)).toList());
+        });
     }
 
     @GET
@@ -191,7 +206,8 @@ public class SandboxApiResource {
     public Response getMessage(@RestPath String appId, @RestPath String conversationId,
                                @RestPath String messageId) {
         return read(SandboxRoute.MESSAGE_GET, appId, call -> SandboxViews.message(
-                messages.get(call.app, conversationId, messageId), baseUrl()));
+                messages.get(call.app, conversationId, messageId),
+                conversations.get(call.app, conversationId).reactions(messageId), baseUrl()));
     }
 
     @POST
@@ -211,6 +227,38 @@ public class SandboxApiResource {
             var json = json(body, true);
             call.itemCount = json.isArray() ? json.size() : null;
             return ids(messages.importMessages(call.app, conversationId, json));
+        });
+    }
+
+    // ----- reactions -----
+
+    @GET
+    @Path("v1/{appId}/conversations/{conversationId}/messages/{messageId}/reactions/{emoji}")
+    public Response listReactions(@RestPath String appId, @RestPath String conversationId,
+                                  @RestPath String messageId, @RestPath String emoji, @RestQuery String limit,
+                                  @RestQuery String startingAfter) {
+        return read(SandboxRoute.REACTIONS_LIST, appId, call -> SandboxViews.data(
+                reactions.list(call.app, conversationId, messageId, emoji, limit, startingAfter)));
+    }
+
+    @PUT
+    @Path("v1/{appId}/conversations/{conversationId}/messages/{messageId}/reactions/{emoji}/{userId}")
+    public Response putReaction(@RestPath String appId, @RestPath String conversationId,
+                                @RestPath String messageId, @RestPath String emoji, @RestPath String userId,
+                                byte[] body) {
+        return write(SandboxRoute.REACTION_PUT, appId, body, call -> {
+            reactions.put(call.app, conversationId, messageId, emoji, userId, json(body, false));
+            return null;
+        });
+    }
+
+    @DELETE
+    @Path("v1/{appId}/conversations/{conversationId}/messages/{messageId}/reactions/{emoji}/{userId}")
+    public Response deleteReaction(@RestPath String appId, @RestPath String conversationId,
+                                   @RestPath String messageId, @RestPath String emoji, @RestPath String userId) {
+        return read(SandboxRoute.REACTION_DELETE, appId, call -> {
+            reactions.delete(call.app, conversationId, messageId, emoji, userId);
+            return null;
         });
     }
 

@@ -57,7 +57,19 @@ final class SandboxRoutes {
         if (n == 4 && s[2].equals("messages") && method.equals("GET")) {
             return SandboxRoute.MESSAGE_GET;
         }
+        if (n >= 6 && s[2].equals("messages") && s[4].equals("reactions")) {
+            return reactions(method, n);
+        }
         return SandboxRoute.UNKNOWN;
+    }
+
+    /** {@code /conversations/c/messages/m/reactions/emoji[/userId]}. */
+    private static SandboxRoute reactions(String method, int n) {
+        if (n == 6) {
+            return method.equals("GET") ? SandboxRoute.REACTIONS_LIST : SandboxRoute.UNKNOWN;
+        }
+        return n == 7 ? pick(method, "PUT", SandboxRoute.REACTION_PUT, "DELETE", SandboxRoute.REACTION_DELETE)
+                : SandboxRoute.UNKNOWN;
     }
 
     private static SandboxRoute pick(String method, String m1, SandboxRoute r1, String m2, SandboxRoute r2) {

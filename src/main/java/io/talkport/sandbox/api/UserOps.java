@@ -32,7 +32,7 @@ class UserOps {
         if (!errors.isEmpty()) {
             throw new SandboxException(400, "INVALID_USER", errors);
         }
-        apply(app, userId, body);
+        apply(app, Map.of(userId, body));
     }
 
     /** Validates every entry first; any problem → 400 listing each offending user id, nothing applied. */
@@ -53,7 +53,9 @@ class UserOps {
         if (!invalid.isEmpty()) {
             throw new SandboxException(400, "INVALID_USERS", invalid);
         }
-        body.fields().forEachRemaining(e -> apply(app, e.getKey(), e.getValue()));
+        Map<String, JsonNode> entries = new LinkedHashMap<>();
+        body.fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue()));
+        apply(app, entries);
         return body.size();
     }
 
@@ -145,17 +147,23 @@ class UserOps {
         return true;
     }
 
-    private void apply(SandboxApp app, String userId, JsonNode body) {
-        SandboxUser[] created = new SandboxUser[1];
-        app.users().compute(userId, (id, old) -> {
-            SandboxUser merged = merge(id, old, body, old == null ? app.nextCreatedAt() : old.createdAt());
-            if (old == null) {
-                created[0] = merged;
-            }
-            return merged;
-        });
-        if (created[0] != null) {
-            app.userOrder().put(created[0].key(), userId);
+    /**
+     * Merges, keeps the merged users in the store (one transaction), then shows them. User writes of one app take
+     * turns (users are few next to messages), so the store and memory see them in the same order.
+     */
+    private void apply(SandboxApp app, Map<String, JsonNode> bodies) {
+        synchronized (app.users()) {
+            Map<String, SandboxUser> merged = new LinkedHashMap<>();
+            bodies.forEach((id, body) -> {
+                SandboxUser old = app.user(id);
+                merged.put(id, merge(id, old, body, old == null ? app.nextCreatedAt() : old.createdAt()));
+            });
+            app.store().saveUsers(app.id(), merged.values());
+            merged.values().forEach(user -> {
+                if (app.users().put(user.id(), user) == null) {
+                    app.userOrder().put(user.key(), user.id());
+                }
+            });
         }
     }
 

@@ -204,7 +204,8 @@ public class SandboxControlResource {
             throw SandboxException.notFound("CONVERSATION_NOT_FOUND", "There is no conversation with this id");
         }
         String base = baseUrl();
-        return SandboxViews.data(conversation.allMessages().stream().map(m -> SandboxViews.message(m, base)).toList());
+        return SandboxViews.data(conversation.allMessages().stream()
+                .map(m -> SandboxViews.message(m, conversation.reactions(m.id()), base)).toList());
     }
 
     /** Users, conversations with participants and all messages, streamed (it can be large). */

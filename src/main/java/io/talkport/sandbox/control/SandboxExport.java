@@ -42,11 +42,13 @@ record SandboxExport(SandboxApp app, ObjectMapper mapper, String baseUrl) {
     }
 
     private void writeConversation(JsonGenerator json, SandboxConversation conversation) throws IOException {
-        java.util.List<SandboxMessage> messages;
+        java.util.List<Map<String, Object>> messages = new java.util.ArrayList<>();
         Map<String, Object> view;
         synchronized (conversation) {
             view = SandboxViews.conversation(conversation.snapshot(), baseUrl);
-            messages = conversation.allMessages();
+            for (SandboxMessage message : conversation.allMessages()) {
+                messages.add(SandboxViews.message(message, conversation.reactions(message.id()), baseUrl));
+            }
         }
         json.writeStartObject();
         for (Map.Entry<String, Object> field : view.entrySet()) {
@@ -54,8 +56,8 @@ record SandboxExport(SandboxApp app, ObjectMapper mapper, String baseUrl) {
             json.writeObject(field.getValue());
         }
         json.writeArrayFieldStart("messages");
-        for (SandboxMessage message : messages) {
-            json.writeObject(SandboxViews.message(message, baseUrl));
+        for (Map<String, Object> message : messages) {
+            json.writeObject(message);
         }
         json.writeEndArray();
         json.writeEndObject();
