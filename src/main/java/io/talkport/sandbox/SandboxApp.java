@@ -131,10 +131,15 @@ public final class SandboxApp {
         return conversations.get(conversationId);
     }
 
-    /** Creation timestamps strictly increase per app, so list order is creation order even within a millisecond. */
+    /**
+     * A creation timestamp: the wall clock, never earlier than the last one given (ties in a list are ordered by id).
+     * Not made unique by adding a millisecond per creation: a burst of creations (the batch endpoint makes ten in one
+     * call) then ran ahead of real time, and a conversation's createdAt came out later than the moment its creator
+     * recorded it, which TalkJS does not do and which made Talkport's plan distrust its own record.
+     */
     public long nextCreatedAt() {
         long now = System.currentTimeMillis();
-        return clock.updateAndGet(last -> Math.max(last + 1, now));
+        return clock.updateAndGet(last -> Math.max(last, now));
     }
 
     public long nextInsertionSeq() {
