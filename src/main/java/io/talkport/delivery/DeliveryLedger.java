@@ -101,8 +101,8 @@ public class DeliveryLedger {
     }
 
     /**
-     * Starts a SUCCEEDED run over: queues it again and clears its ledger (tasks, batches, files, failures, plan), in
-     * one transaction that first checks the run is still SUCCEEDED. Nothing is lost: every delivered message is in the
+     * Starts a SUCCEEDED run over: queues it again (a new pass: its start and end times go, so its duration and rate
+     * are its own) and clears its ledger (tasks, batches, files, failures, plan), in one transaction that first checks the run is still SUCCEEDED. Nothing is lost: every delivered message is in the
      * app's record, and the new plan (against what TalkJS holds now) sends only what is missing there.
      *
      * @param addMissingSenders   the run's new setting, or null to keep it
@@ -113,7 +113,7 @@ public class DeliveryLedger {
         return Sql.inTransaction(dataSource, connection -> {
             int queued = Sql.update(connection, """
                     UPDATE run SET status = 'QUEUED', phase = 'USERS', error = NULL, verified = NULL,
-                        verification = NULL, finished_at = NULL, updated_at = now(),
+                        verification = NULL, started_at = NULL, finished_at = NULL, updated_at = now(),
                         add_missing_senders = coalesce(?, add_missing_senders),
                         add_placeholder_users = coalesce(?, add_placeholder_users)
                     WHERE id = ? AND status = 'SUCCEEDED'

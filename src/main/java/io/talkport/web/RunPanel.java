@@ -85,10 +85,31 @@ public record RunPanel(long jobId, String environment, String title, boolean san
         };
     }
 
-    /** A bar per kind the job has (no "attachments: 0 of 0" for a bundle without any); messages always. */
+    /**
+     * A bar per kind the job has (no "attachments: 0 of 0" for a bundle without any); messages always, unless the
+     * plan found every message in TalkJS already: then {@link #nothingToSend()} says so instead of bars at 0 %.
+     */
     public List<KindRow> kinds() {
-        return run == null ? List.of() : run.progress().entrySet().stream()
+        if (run == null || nothingToSend() != null) {
+            return List.of();
+        }
+        return run.progress().entrySet().stream()
                 .filter(e -> e.getValue().total() > 0 || "messages".equals(e.getKey())).map(KindRow::of).toList();
+    }
+
+    /**
+     * "Nothing to send: all 15 messages were in the test app already, so none was sent again." when the plan found every message there (a
+     * second job of the same export, a push again after success); null otherwise.
+     */
+    public String nothingToSend() {
+        if (run == null || run.plan() == null || run.plan().alreadyPresent() == 0 || messages().total() > 0) {
+            return null;
+        }
+        long present = run.plan().alreadyPresent();
+        return present == 1
+                ? "Nothing to send: its 1 message was in the " + environment + " app already, so it was not sent again."
+                : String.format(Locale.ROOT, "Nothing to send: all %s were in the %s app already, so none was sent "
+                + "again.", Plural.of(present, "message"), environment);
     }
 
     private RunDocument.KindProgress messages() {
@@ -143,6 +164,9 @@ public record RunPanel(long jobId, String environment, String title, boolean san
             return null;
         }
         long seconds = Math.max(1, Duration.between(run.startedAt(), run.finishedAt()).toSeconds());
+        if (messages().done() == 0) {
+            return String.format(Locale.ROOT, "Took %s, read-back included; no message sent", Durations.of(seconds));
+        }
         return String.format(Locale.ROOT, "Took %s · average %,.1f messages/s, read-back included",
                 Durations.of(seconds), messages().done() / (double) seconds);
     }

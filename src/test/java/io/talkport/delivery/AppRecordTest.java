@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +177,9 @@ class AppRecordTest {
 
         JsonPath run = pushAndAwait(second);
         assertThat(run.getLong("progress.messages.done")).isZero();
+        assertThat(given().when().get("/jobs/" + second).then().statusCode(200).extract().asString())
+                .contains("Nothing to send: all 8 messages were in the test app already, so none was sent again.")
+                .contains("read-back included; no message sent").doesNotContain("bar-test-messages");
         assertThat(run.getLong("plan.alreadyPresent")).isEqualTo(8);
         assertThat(run.getString("verification")).contains("8 messages already present");
         assertThat(imports()).as("no import call at all").isEqualTo(importsAfterFirst);
@@ -233,7 +237,7 @@ class AppRecordTest {
     @Test
     void afterAResetPushingAgainRestoresEverythingOnceAndPromoteIsExact() {
         long id = ready("record-reset.zip", bundle(0, 6, true));
-        pushAndAwait(id);
+        Instant firstEnded = Instant.parse(pushAndAwait(id).getString("finishedAt"));
         sandbox.reset("sandbox-test"); // TalkJS's "Reset all data"
         assertThat(SandboxContents.messageCount(testApp())).isZero();
 
@@ -241,6 +245,8 @@ class AppRecordTest {
         JsonPath again = pushAndAwait(id);
         assertThat(again.getLong("progress.messages.done")).isEqualTo(8);
         assertThat(again.getInt("plan.forgotten")).as("the record forgets what the reset removed").isEqualTo(2);
+        assertThat(Instant.parse(again.getString("startedAt"))).as("a new pass has its own start, duration and rate")
+                .isAfterOrEqualTo(firstEnded);
         assertThat(SandboxContents.messages(testApp())).isEqualTo(Map.of("r1", series(0, 6), "r2", second()));
 
         JsonPath nothing = pushAndAwait(id);
