@@ -24,6 +24,7 @@ public final class SandboxApp {
     private final String id;
     private final byte[] secretKey;
     private final SandboxConfig.Mode mode;
+    private volatile String lastReset;
     private final ConcurrentHashMap<String, SandboxUser> users = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<SandboxUser.Key, String> userOrder = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<String, SandboxConversation> conversations = new ConcurrentHashMap<>();
@@ -158,6 +159,16 @@ public final class SandboxApp {
 
     public State state() {
         return new State(id, mode.name(), users.size(), conversations.size(), messageCount.get(), files.size());
+    }
+
+    /** Kept in memory for the app page: the last reset, in a line ("Reset at … by …: 5 users … deleted."). */
+    public void noteReset(String line) {
+        lastReset = line;
+    }
+
+    /** What the last "Reset all data" deleted, when and by whom (in memory only); null when none since the start. */
+    public String lastReset() {
+        return lastReset;
     }
 
     /** "Reset all data", like the dashboard button: users, conversations, messages and files, kept ones too. */

@@ -98,6 +98,15 @@ public class UserIdMapping {
         }
     }
 
+    /** Whether the job has been pushed (a run exists): its user ids can no longer be mapped. */
+    public boolean pushed(long jobId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return !"0".equals(single(connection, "SELECT count(*) FROM run WHERE job_id = " + jobId));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Job " + jobId + ": cannot read its runs", e);
+        }
+    }
+
     /** The job's mapping, or an empty list when none was applied. */
     public List<Row> rows(long jobId) {
         try (Connection connection = dataSource.getConnection();

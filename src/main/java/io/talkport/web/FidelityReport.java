@@ -23,7 +23,29 @@ public class FidelityReport {
 
     /** One difference: how many issues of {@code code}, and what it means for what arrives. */
     public record Line(String code, long count, String meaning) {
+        /** The meaning in the singular when the count is 1 ("1 message deleted in the source is not imported"). */
+        public String sentence() {
+            return count == 1 ? SINGULAR.getOrDefault(code, meaning) : meaning;
+        }
     }
+
+    /** The sentences of {@link #CHANGES} (and the error line) for a count of one. */
+    private static final Map<String, String> SINGULAR = Map.ofEntries(
+            Map.entry("error", "item has errors and is not imported (see the issues below)"),
+            Map.entry("DELETED_MESSAGE", "message deleted in the source is not imported"),
+            Map.entry("CHARACTERS_REPLACED", "value holds NUL or unpaired surrogates, shown as U+FFFD (\uFFFD)"),
+            Map.entry("CUSTOM_STRINGIFIED", "custom value that was not a string arrives as its JSON text"),
+            Map.entry("REACTIONS_DROPPED", "message loses its reactions (TalkJS cannot import them)"),
+            Map.entry("EXTRA_NOT_CARRIED", "reply, thread or edit field not carried (custom already had the key)"),
+            Map.entry("PLACEHOLDER_USER", "participant is missing from users: their conversations are not imported, "
+                    + "unless you push with \"Create placeholder users\" (then they are created, named after their id)"),
+            Map.entry("UNKNOWN_READER", "reader who is not a user is left out of readBy"),
+            Map.entry("READER_NOT_PARTICIPANT", "reader who is not a participant is left out of readBy"),
+            Map.entry("DUPLICATE_MESSAGE", "message repeats an earlier one; TalkJS will show both"),
+            Map.entry("ATTACHMENT_TOKEN", "message carries a TalkJS file token that works only in the app that issued it"),
+            Map.entry("IGNORED_ENTRY", "file in the archive is not part of the bundle and is not imported"),
+            Map.entry("UNDECODABLE_ENTRY_NAME", "archive entry name could not be decoded"),
+            Map.entry("BACKSLASH_ENTRY_NAMES", "archive used \\ in names; read with / instead"));
 
     /** Warning codes that change what arrives, with the sentence the report shows. */
     private static final Map<String, String> CHANGES = new LinkedHashMap<>();

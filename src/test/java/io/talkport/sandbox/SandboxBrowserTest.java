@@ -101,5 +101,7 @@ class SandboxBrowserTest {
         browser.awaitText(By.tagName("main"), "0 users · 0 conversations", java.time.Duration.ofSeconds(10));
         assertThat(browser.path()).isEqualTo("/sandbox/apps/" + APP);
         assertThat(sandbox.app(APP).state().users()).isZero();
+        assertThat(browser.find(By.id("reset-note")).getText()).startsWith("All data reset at ")
+                .endsWith(" by " + TestUsers.OPERATOR + ": 2 users, 1 conversation, 0 messages, 0 files deleted.");
     }
 }

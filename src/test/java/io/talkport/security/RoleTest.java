@@ -96,12 +96,12 @@ class RoleTest {
                 .body(not(containsString("Delete job")))
                 .body(not(containsString("href=\"/jobs/new\"")))
                 .body(not(containsString("href=\"/audit\"")));
-        as(VIEWER).when().get("/jobs").then().body(not(containsString("Upload a bundle")));
+        as(VIEWER).when().get("/jobs").then().body(not(containsString("Upload an export")));
         as(OPERATOR).when().get("/jobs/" + id).then().statusCode(200)
                 .body(containsString("id=\"push-test\""))
                 .body(containsString("Delete job"))
                 .body(containsString("href=\"/jobs/new\""));
-        as(OPERATOR).when().get("/jobs").then().body(containsString("Upload a bundle"));
+        as(OPERATOR).when().get("/jobs").then().body(containsString("Upload an export"));
 
         as(OPERATOR).contentType(ContentType.JSON).body("{\"environment\":\"test\"}")
                 .when().post("/api/jobs/" + id + "/runs").then().statusCode(202);

@@ -32,7 +32,7 @@ class FidelityReportTest {
 
         String page = given().when().get("/jobs/" + id).then().statusCode(200).extract().asString();
         assertThat(page).contains("Fidelity report");
-        assertThat(page).containsPattern("data-code=\"error\"><strong>1</strong> items have errors")
+        assertThat(page).containsPattern("data-code=\"error\"><strong>1</strong> item has errors and is not imported")
                 .containsPattern("data-code=\"DELETED_MESSAGE\"><strong>2</strong> messages deleted in the source")
                 .containsPattern("data-code=\"CHARACTERS_REPLACED\"><strong>1</strong>")
                 .containsPattern("data-code=\"CUSTOM_STRINGIFIED\"><strong>1</strong>")

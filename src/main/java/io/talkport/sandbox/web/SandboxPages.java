@@ -35,7 +35,8 @@ public class SandboxPages {
         static native TemplateInstance index(List<SandboxApp.State> apps);
 
         static native TemplateInstance app(SandboxApp.State app, SandboxViewModels.Page<SandboxViewModels.UserRow> users,
-                                           SandboxViewModels.Page<SandboxViewModels.ConversationRow> conversations);
+                                           SandboxViewModels.Page<SandboxViewModels.ConversationRow> conversations,
+                                           String lastReset);
 
         static native TemplateInstance conversation(SandboxApp.State app, SandboxViewModels.ConversationRow conversation,
                                                     SandboxViewModels.Page<SandboxViewModels.MessageRow> messages);
@@ -64,7 +65,7 @@ public class SandboxPages {
                                 @RestQuery Integer conversationsPage) {
         SandboxApp app = sandbox.app(appId);
         return Templates.app(app.state(), models.users(app, page(usersPage)),
-                models.conversations(app, page(conversationsPage)));
+                models.conversations(app, page(conversationsPage)), app.lastReset());
     }
 
     @GET
@@ -92,9 +93,13 @@ public class SandboxPages {
         SandboxApp app = sandbox.app(appId);
         SandboxApp.State before = app.state();
         app.resetData();
-        audit.record(security.getUserPrincipal(), "sandbox.reset", appId, "reset all data (" + before.users()
-                + " users, " + before.conversations() + " conversations, " + before.messages() + " messages, "
-                + before.files() + " files)");
+        String deleted = count(before.users(), "user") + ", " + count(before.conversations(), "conversation") + ", "
+                + count(before.messages(), "message") + ", " + count(before.files(), "file");
+        audit.record(security.getUserPrincipal(), "sandbox.reset", appId, "reset all data (" + deleted + ")");
+        app.noteReset("All data reset at " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + " by "
+                + (security.getUserPrincipal() == null ? "?" : security.getUserPrincipal().getName()) + ": " + deleted
+                + " deleted.");
         return Response.seeOther(UriBuilder.fromPath("/sandbox/apps/{appId}").build(appId)).build();
     }
 
@@ -102,6 +107,11 @@ public class SandboxPages {
     public Response notFound(SandboxException e) {
         return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE)
                 .entity(Templates.notFound(String.valueOf(e.reasons())).render()).build();
+    }
+
+    /** "1 user", "2 users". */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static int page(Integer page) {
