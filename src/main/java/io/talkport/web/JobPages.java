@@ -60,7 +60,7 @@ public class JobPages {
 
         static native TemplateInstance upload(long maxBytes);
 
-        static native TemplateInstance format(String text);
+        static native TemplateInstance format(String text); // text: the document as HTML
 
         static native TemplateInstance show(Job job, List<RunPanel> panels, IssueTable issues, Flash.Message flash,
                                             ValidationView validation);
@@ -112,7 +112,7 @@ public class JobPages {
         return htmx ? Templates.list$rows(rows) : Templates.list(rows, flash.take(flashId, user(security)));
     }
 
-    /** docs/bundle-format.md, linked from the upload page (the pom copies it into the classpath). */
+    /** docs/bundle-format.md as HTML, linked from the upload page (the pom copies it into the classpath). */
     @GET
     @Path("docs/bundle-format")
     public TemplateInstance bundleFormat() throws java.io.IOException {
@@ -120,7 +120,8 @@ public class JobPages {
             if (in == null) {
                 throw new jakarta.ws.rs.NotFoundException();
             }
-            return Templates.format(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            return Templates.format(MarkdownDocs.toHtml(new String(in.readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8)));
         }
     }
 
