@@ -13,9 +13,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
+import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The TalkJS environments (admin): app id, test or live, TalkJS or the sandbox, never the key; "Check connection"
@@ -27,7 +31,7 @@ import java.util.List;
 @RolesAllowed(Roles.ADMIN)
 public class EnvironmentPages {
 
-    /** One environment as the page shows it; {@code check} is null until "Check connection" is pressed. */
+    /** One environment as the page shows it; {@code check}: the last "Check connection" on this instance, or null. */
     public record Row(String environment, String appId, boolean configured, boolean sandbox, String baseUrl,
                       String problem, TalkJsClient.ConnectionCheck check) {
     }
@@ -38,6 +42,7 @@ public class EnvironmentPages {
     }
 
     private final TalkJsClient client;
+    private final Map<TalkJsEnvironment, TalkJsClient.ConnectionCheck> lastChecks = new ConcurrentHashMap<>();
 
     public EnvironmentPages(TalkJsClient client) {
         this.client = client;
@@ -45,22 +50,26 @@ public class EnvironmentPages {
 
     @GET
     public TemplateInstance list() {
-        return Templates.list(rows(null));
+        return Templates.list(rows());
     }
 
+    /**
+     * Checks the connection and goes back to the page (post, redirect, get: a reload does not check again), which
+     * shows the last check of each environment made by this instance.
+     */
     @POST
     @Path("{environment}/check")
-    public TemplateInstance check(@PathParam("environment") String environment) {
+    public Response check(@PathParam("environment") String environment) {
         TalkJsEnvironment checked = Arrays.stream(TalkJsEnvironment.values())
                 .filter(e -> e.key().equals(environment)).findFirst()
                 .orElseThrow(() -> new NotFoundException("No environment " + environment));
-        return Templates.list(rows(checked));
+        lastChecks.put(checked, client.checkConnection(checked));
+        return Response.seeOther(URI.create("/environments")).build();
     }
 
-    private List<Row> rows(TalkJsEnvironment checked) {
+    private List<Row> rows() {
         return Arrays.stream(TalkJsEnvironment.values()).map(env -> new Row(env.key(),
                 client.appId(env).orElse("—"), client.isConfigured(env), client.isSandbox(env), client.baseUrl(),
-                client.configurationProblem(env).orElse(null),
-                env == checked ? client.checkConnection(env) : null)).toList();
+                client.configurationProblem(env).orElse(null), lastChecks.get(env))).toList();
     }
 }
