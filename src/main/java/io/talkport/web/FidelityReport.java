@@ -73,6 +73,11 @@ public class FidelityReport {
         this.issueCounts = issueCounts;
     }
 
+    /** Users missing from the export that "Create placeholder users" would create (PLACEHOLDER_USER warnings). */
+    public long placeholderUsers(Job job) {
+        return issueCounts.of(job).count("warning", "PLACEHOLDER_USER");
+    }
+
     /** The report's lines, largest effect first: excluded items, then each kind of change; empty when faithful. */
     public List<Line> of(Job job) {
         IssueSummary summary = issueCounts.of(job);

@@ -145,6 +145,8 @@ class PlaceholderUsersTest {
     void thePushFormsCheckboxAsksForThem() {
         long id = Jobs.uploadAndValidate("placeholders-form.zip", bundle()).getLong("id");
         BrowserSession browser = BrowserSession.login(TestUsers.OPERATOR);
+        assertThat(given().when().get("/jobs/" + id).then().statusCode(200).extract().asString())
+                .contains("name=\"addPlaceholderUsers\"").containsPattern("\\d+ participants? of this export");
         String token = browser.csrfToken("/jobs/" + id);
         browser.request().formParam("csrf-token", token).formParam("addPlaceholderUsers", "on")
                 .when().post("/jobs/" + id + "/push").then().statusCode(303);
