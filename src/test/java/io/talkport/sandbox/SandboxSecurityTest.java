@@ -137,7 +137,7 @@ class SandboxSecurityTest {
         assertThat(audit.getString("items[0].action")).isEqualTo("sandbox.reset");
         assertThat(audit.getString("items[0].username")).isEqualTo("operator");
         assertThat(audit.getString("items[0].detail")).isEqualTo("sandbox app sandbox-test: reset all data "
-                + "(1 users, 1 conversations, 0 messages, 0 files)");
+                + "(1 user, 1 conversation, 0 messages, 0 files)");
 
         TestUsers.as(TestUsers.OPERATOR).contentType("application/json").body(Map.of("rate", 5, "burst", 7))
                 .put("/sandbox/control/" + APP + "/rate-limit").then().statusCode(200);
