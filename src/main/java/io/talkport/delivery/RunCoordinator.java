@@ -62,14 +62,17 @@ public class RunCoordinator {
         }
     }
 
-    /** A tick with a request context (Panache reads need one), and never an exception that would end the ticking. */
+    /**
+     * A tick with a request context (Panache reads need one). Nothing may escape it: a scheduled executor stops a task
+     * for good at its first uncaught throwable, and every run would then sit without progress and without a reason.
+     */
     private void tickInRequestContext() {
         ManagedContext context = Arc.container().requestContext();
         context.activate();
         try {
             tick();
-        } catch (RuntimeException e) {
-            Log.warnf(e, "run coordinator: tick failed; trying again on the next");
+        } catch (Throwable e) { // an Error too: see above
+            Log.errorf(e, "run coordinator: tick failed; trying again on the next");
         } finally {
             context.terminate();
         }
