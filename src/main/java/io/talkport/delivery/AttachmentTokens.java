@@ -1,5 +1,8 @@
 package io.talkport.delivery;
 
+import io.talkport.delivery.ledger.DeliveryLedger;
+import io.talkport.delivery.ledger.Sql;
+import io.talkport.delivery.ledger.Task;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.talkport.talkjs.TalkJsClient;

@@ -1,5 +1,8 @@
 package io.talkport.delivery;
 
+import io.talkport.delivery.ledger.MessageBatches;
+import io.talkport.delivery.ledger.Task;
+import io.talkport.delivery.ledger.LeaseLostException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.talkport.talkjs.ImportMessage;
@@ -32,7 +35,6 @@ public class ConversationDelivery {
      */
     private static final int PREFETCH_BATCHES = 20;
 
-    private final DeliveryLedger ledger;
     private final MessageBatches batches;
     private final ConversationSetup setup;
     private final Reconciler reconciler;
@@ -44,12 +46,11 @@ public class ConversationDelivery {
     private final MeterRegistry metrics;
     private final int batchSize;
 
-    public ConversationDelivery(DeliveryLedger ledger, MessageBatches batches, ConversationSetup setup,
+    public ConversationDelivery(MessageBatches batches, ConversationSetup setup,
                                 Reconciler reconciler, ConversationGroups groups, ImportPayloads payloads,
                                 TalkJsClient client, DeliveryContext context, DeliveryConfig config,
                                 MeterRegistry metrics,
                                 @ConfigProperty(name = "talkjs.import.batch-size", defaultValue = "10") int batchSize) {
-        this.ledger = ledger;
         this.batches = batches;
         this.setup = setup;
         this.reconciler = reconciler;
@@ -191,10 +192,7 @@ public class ConversationDelivery {
     }
 
     private void fail(Task task, MessageBatches.Batch batch, List<StagedMessage> messages, String reason) {
-        batches.markFailed(task, batch, reason);
-        for (StagedMessage message : messages) {
-            ledger.recordFailure(task.runId(), "messages", message.itemId(), reason);
-        }
+        batches.markFailed(task, batch, messages.stream().map(StagedMessage::itemId).toList(), reason);
         metrics.counter("talkport.delivery.failures", "kind", "messages").increment(messages.size());
     }
 }

@@ -1,5 +1,10 @@
 package io.talkport.delivery;
 
+import io.talkport.delivery.ledger.DeliveryLedger;
+import io.talkport.delivery.ledger.MessageBatches;
+import io.talkport.delivery.ledger.Sql;
+import io.talkport.delivery.ledger.Task;
+import io.talkport.delivery.ledger.LeaseLostException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -14,15 +19,13 @@ import io.talkport.talkjs.TalkJsUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.time.Duration;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
@@ -48,9 +51,6 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class ConversationGroups {
-
-    /** Tasks after the leader among which the group is chosen: bounds the scan when small and large conversations mix. */
-    private static final int CANDIDATE_WINDOW = 100;
 
     private final DataSource dataSource;
     private final ConversationSetup setup;
@@ -168,7 +168,8 @@ public class ConversationGroups {
             }
             List<Task> tasks = new ArrayList<>();
             tasks.add(leader);
-            tasks.addAll(leaseFollowers(connection, leader, batchSize));
+            tasks.addAll(DeliveryLedger.leaseAhead(connection, leader, config.lease(), DeliveryLedger.Ahead.FRESH_SMALL,
+                    groupSize() - 1, batchSize));
             List<String> refs = tasks.stream().map(Task::ref).toList();
             MessageBatches.plan(connection, leader.runId(), leader.jobId(), refs, leader.addMissingSenders(),
                     batchSize);
@@ -198,40 +199,6 @@ public class ConversationGroups {
             }
             return group;
         });
-    }
-
-    /**
-     * Leases small conversation tasks of the run that nobody has claimed yet ({@code attempts = 0}), among the next
-     * pending ones after the leader, counting it as a claim.
-     */
-    private List<Task> leaseFollowers(Connection connection, Task leader, int batchSize) throws SQLException {
-        List<Task> followers = new ArrayList<>();
-        try (PreparedStatement statement = Sql.prepare(connection, """
-                UPDATE delivery_task t SET lease_owner = ?, lease_until = now() + make_interval(secs => ?),
-                    attempts = t.attempts + 1, updated_at = now()
-                WHERE t.id IN (
-                    SELECT c.id FROM delivery_task c
-                    WHERE c.id IN (SELECT w.id FROM delivery_task w
-                                   WHERE w.run_id = ? AND w.kind = 'CONVERSATION' AND w.state = 'PENDING' AND w.id > ?
-                                   ORDER BY w.run_id, w.kind, w.id LIMIT ?)
-                      AND c.state = 'PENDING' AND c.attempts = 0 AND c.items_total <= ?
-                      AND (c.lease_until IS NULL OR c.lease_until < now())
-                      AND (c.not_before IS NULL OR c.not_before <= now())
-                    ORDER BY c.id
-                    LIMIT ?
-                    FOR UPDATE SKIP LOCKED)
-                RETURNING t.id, t.ref, t.setup_done, t.attempts, t.items_total
-                """, leader.lease(), (double) config.lease().toMillis() / 1000, leader.runId(), leader.id(),
-                CANDIDATE_WINDOW, batchSize, groupSize() - 1);
-             ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                followers.add(new Task(rows.getLong(1), leader.runId(), leader.jobId(), leader.environment(),
-                        Task.Kind.CONVERSATION, rows.getString(2), rows.getBoolean(3), rows.getInt(4),
-                        leader.addMissingSenders(), rows.getInt(5), leader.lease()));
-            }
-        }
-        followers.sort((a, b) -> Long.compare(a.id(), b.id()));
-        return followers;
     }
 
     /** The task as a group member, or null when it must be delivered on its own. */
@@ -321,10 +288,7 @@ public class ConversationGroups {
     private void putInFlight(Connection connection, List<Member> group) throws SQLException {
         List<Member> ready = group.stream().filter(m -> m.state == State.READY).toList();
         ready.forEach(m -> m.state = m.batch == null ? State.EMPTY : State.IN_FLIGHT);
-        updateBatches(connection, group, m -> m.state == State.IN_FLIGHT, """
-                UPDATE delivery_batch SET state = 'IN_FLIGHT', attempts = attempts + 1, updated_at = now()
-                WHERE run_id = ? AND conversation_id = ? AND batch_no = ?
-                """);
+        MessageBatches.putInFlight(connection, batchesOf(group, State.IN_FLIGHT));
     }
 
     /**
@@ -368,17 +332,8 @@ public class ConversationGroups {
 
     /** Our lease of the task is still live, with time to spare for a call, and its run still active (a read only). */
     private boolean stillHeld(Task task) {
-        double spare = (double) Math.min(config.minLeaseLeft().toMillis(), config.lease().toMillis() / 2) / 1000;
-        return Sql.inTransaction(dataSource, connection -> {
-            try (PreparedStatement statement = Sql.prepare(connection, """
-                    SELECT 1 FROM delivery_task t JOIN run r ON r.id = t.run_id
-                    WHERE t.id = ? AND t.lease_owner = ? AND t.lease_until > now() + make_interval(secs => ?)
-                      AND t.state = 'PENDING' AND r.status IN ('RUNNING', 'VERIFYING')
-                    """, task.id(), task.lease(), spare);
-                 ResultSet rows = statement.executeQuery()) {
-                return rows.next();
-            }
-        });
+        Duration spare = Duration.ofMillis(Math.min(config.minLeaseLeft().toMillis(), config.lease().toMillis() / 2));
+        return Sql.inTransaction(dataSource, connection -> DeliveryLedger.holds(connection, task, spare));
     }
 
     /**
@@ -391,25 +346,23 @@ public class ConversationGroups {
             Sql.inTransactionRetrying(dataSource, connection -> {
                 for (Member member : group) {
                     if (member.state == State.DELIVERED) {
-                        AppRecord.markDelivered(connection, member.task, member.batch.number(), 0);
+                        MessageBatches.markDelivered(connection, member.task, member.batch.number(), 0);
                     }
                 }
                 for (Member member : group) {
                     recordRefusals(connection, member);
                 }
-                setBackUnsent(connection, group);
-                finishTasks(connection, group);
+                MessageBatches.setBackUnsent(connection, batchesOf(group, State.UNSENT), leader.lease());
+                MessageBatches.finish(connection, group.stream().filter(m -> m.state == State.DELIVERED
+                        || m.state == State.FAILED || m.state == State.EMPTY).map(m -> m.task.id()).toList(),
+                        leader.lease());
                 boolean keepLeader = leaderFailed(group.get(0), stop);
                 for (Member member : group) {
                     boolean leaderKept = keepLeader && member.task == leader;
                     if (!leaderKept && (member.state == State.UNSENT || member.state == State.RETRY)) {
-                        Sql.update(connection, """
-                                UPDATE delivery_task SET lease_owner = NULL, lease_until = NULL,
-                                    not_before = now() + make_interval(secs => ?), error = ?, updated_at = now()
-                                WHERE id = ? AND lease_owner = ?
-                                """, member.state == State.RETRY ? (double) config.backoff().toMillis() / 1000 : 0.0,
-                                member.error == null ? null : DeliveryLedger.truncate(member.error), member.task.id(),
-                                member.task.lease());
+                        DeliveryLedger.release(connection, member.task, member.task.lease(),
+                                member.state == State.RETRY ? config.backoff() : Duration.ZERO,
+                                member.error == null ? null : DeliveryLedger.truncate(member.error));
                     }
                 }
                 return null;
@@ -433,76 +386,18 @@ public class ConversationGroups {
     private void recordRefusals(Connection connection, Member member) throws SQLException {
         Task task = member.task;
         if (member.state == State.FAILED) {
-            Sql.update(connection, """
-                    UPDATE delivery_batch SET state = 'FAILED', error = ?, updated_at = now()
-                    WHERE run_id = ? AND conversation_id = ? AND batch_no = ?
-                    """, DeliveryLedger.truncate(member.error), task.runId(), task.ref(), member.batch.number());
-            Sql.update(connection, """
-                    INSERT INTO delivery_failure (run_id, kind, item_id, reason)
-                    SELECT ?, 'messages', unnest(?::text[]), ?
-                    """, task.runId(), connection.createArrayOf("text",
-                    member.messages.stream().map(StagedMessage::itemId).toArray()),
-                    DeliveryLedger.truncate(member.error));
+            MessageBatches.markFailed(connection, task, member.batch,
+                    member.messages.stream().map(StagedMessage::itemId).toList(), member.error);
             metrics.counter("talkport.delivery.failures", "kind", "messages").increment(member.messages.size());
         } else if (member.state == State.REFUSED) {
-            Sql.update(connection, "INSERT INTO delivery_failure (run_id, kind, item_id, reason) VALUES (?, ?, ?, ?)",
-                    task.runId(), "conversations", task.ref(), DeliveryLedger.truncate(member.error));
-            Sql.update(connection, """
-                    UPDATE delivery_task SET state = 'FAILED', items_done = 0, items_failed = 0, error = ?,
-                        lease_owner = NULL, lease_until = NULL, updated_at = now()
-                    WHERE id = ? AND lease_owner = ?
-                    """, DeliveryLedger.truncate(member.error), task.id(), task.lease());
+            DeliveryLedger.refuseConversation(connection, task, member.error);
         }
     }
 
-    /** Batches put IN_FLIGHT but never sent go back to PENDING, only where the lease is still ours. */
-    private void setBackUnsent(Connection connection, List<Member> group) throws SQLException {
-        for (Member member : group) {
-            if (member.state == State.UNSENT && member.batch != null) {
-                Sql.update(connection, """
-                        UPDATE delivery_batch b SET state = 'PENDING', attempts = b.attempts - 1, updated_at = now()
-                        FROM delivery_task t
-                        WHERE t.id = ? AND t.lease_owner = ? AND b.run_id = t.run_id AND b.conversation_id = t.ref
-                          AND b.batch_no = ? AND b.state = 'IN_FLIGHT'
-                        """, member.task.id(), member.task.lease(), member.batch.number());
-            }
-        }
-    }
-
-    /** Ends the tasks with nothing left to do as DONE, with their delivered and failed message counts. */
-    private void finishTasks(Connection connection, List<Member> group) throws SQLException {
-        List<Long> ended = group.stream().filter(m -> m.state == State.DELIVERED || m.state == State.FAILED
-                || m.state == State.EMPTY).map(m -> m.task.id()).toList();
-        Sql.updateEach(connection, """
-                UPDATE delivery_task t SET state = 'DONE', error = NULL, lease_owner = NULL, lease_until = NULL,
-                    updated_at = now(),
-                    (items_done, items_failed) = (
-                        SELECT coalesce(sum(b.msg_count) FILTER (WHERE b.state IN ('DELIVERED', 'PRESENT')), 0),
-                               coalesce(sum(b.msg_count) FILTER (WHERE b.state = 'FAILED'), 0)
-                        FROM delivery_batch b WHERE b.run_id = t.run_id AND b.conversation_id = t.ref)
-                WHERE t.id = ? AND t.lease_owner = ?
-                """, ended, group.get(0).task.lease());
-    }
-
-    /**
-     * Runs {@code sql} (parameters: run, conversation, batch number) for each member that matches, as one JDBC batch:
-     * one round trip, each row found by its primary key.
-     */
-    private static void updateBatches(Connection connection, List<Member> group, Predicate<Member> which, String sql)
-            throws SQLException {
-        List<Member> matching = group.stream().filter(which).toList();
-        if (matching.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (Member member : matching) {
-                statement.setLong(1, member.task.runId());
-                statement.setString(2, member.task.ref());
-                statement.setInt(3, member.batch.number());
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
+    /** The batches of the members in this state, as the ledger's protocol takes them. */
+    private static List<MessageBatches.Member> batchesOf(List<Member> group, State state) {
+        return group.stream().filter(m -> m.state == state && m.batch != null)
+                .map(m -> new MessageBatches.Member(m.task, m.batch)).toList();
     }
 
     /** Whether the leader ended unresolved, so that the worker must back it off (and so it keeps its lease). */

@@ -1,5 +1,9 @@
 package io.talkport.delivery;
 
+import io.talkport.delivery.ledger.DeliveryLedger;
+import io.talkport.delivery.ledger.Sql;
+import io.talkport.delivery.ledger.Task;
+import io.talkport.delivery.ledger.LeaseLostException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,8 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -119,29 +121,15 @@ public class ConversationSetup {
     }
 
     /**
-     * Leases the next conversation tasks of the run that nobody holds and that are not created yet. The lease keeps
-     * other workers (and instances) from creating or importing them meanwhile; it is given back right after the call.
+     * Leases the next conversation tasks of the run that nobody holds and that are not created yet, by id with their
+     * conversation ids. The lease keeps other workers (and instances) from creating or importing them meanwhile; it is
+     * given back right after the call.
      */
     private Map<Long, String> leaseAhead(Connection connection, Task task, int limit) throws SQLException {
         Map<Long, String> leased = new LinkedHashMap<>();
-        try (PreparedStatement statement = Sql.prepare(connection, """
-                UPDATE delivery_task t SET lease_owner = ?, lease_until = now() + make_interval(secs => ?),
-                    updated_at = now()
-                WHERE t.id IN (
-                    SELECT c.id FROM delivery_task c
-                    WHERE c.run_id = ? AND c.kind = 'CONVERSATION' AND c.state = 'PENDING' AND c.id > ?
-                      AND NOT c.setup_done
-                      AND (c.lease_until IS NULL OR c.lease_until < now())
-                      AND (c.not_before IS NULL OR c.not_before <= now())
-                    ORDER BY c.run_id, c.kind, c.id
-                    LIMIT ?
-                    FOR UPDATE SKIP LOCKED)
-                RETURNING t.id, t.ref
-                """, task.lease(), (double) config.lease().toMillis() / 1000, task.runId(), task.id(), limit);
-             ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                leased.put(rows.getLong(1), rows.getString(2));
-            }
+        for (Task ahead : DeliveryLedger.leaseAhead(connection, task, config.lease(), DeliveryLedger.Ahead.TO_CREATE,
+                limit, 0)) {
+            leased.put(ahead.id(), ahead.ref());
         }
         return leased;
     }
@@ -198,8 +186,7 @@ public class ConversationSetup {
     }
 
     private void refused(Task task, String reason) {
-        ledger.recordFailure(task.runId(), "conversations", task.ref(), reason);
-        ledger.finish(task, task.lease(), true, 0, 0, reason);
+        ledger.refuseConversation(task, reason);
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.talkport.delivery;
 
+import io.talkport.delivery.ledger.DeliveryLedger;
+import io.talkport.delivery.ledger.Task;
+import io.talkport.delivery.ledger.LeaseLostException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,10 @@
 package io.talkport.delivery;
 
+import io.talkport.delivery.ledger.DeliveryLedger;
+import io.talkport.delivery.ledger.BatchState;
+import io.talkport.delivery.ledger.MessageBatches;
+import io.talkport.delivery.ledger.Sql;
+import io.talkport.delivery.ledger.AppRecord;
 import io.quarkus.logging.Log;
 import io.talkport.job.Run;
 import io.talkport.talkjs.TalkJsClient;
@@ -397,13 +402,13 @@ public class DeliveryPlanner {
         Map<String, Integer> found;
         try (PreparedStatement statement = Sql.prepare(connection, PRESENT_BY_RECORD + """
                 INSERT INTO delivery_batch (run_id, conversation_id, batch_no, seqs, msg_count, state)
-                SELECT ?, p.conversation_id, -1, array_agg(p.seq ORDER BY p.ts, p.seq), count(*), 'PRESENT'
+                SELECT ?, p.conversation_id, -1, array_agg(p.seq ORDER BY p.ts, p.seq), count(*), %s
                 FROM present p
                 WHERE NOT EXISTS (SELECT 1 FROM delivery_batch b WHERE b.run_id = ?
                                   AND b.conversation_id = p.conversation_id)
                 GROUP BY p.conversation_id
                 RETURNING conversation_id, msg_count
-                """, run.jobId, run.addMissingSenders, array, appId, array, run.id, run.id);
+                """.formatted(BatchState.PRESENT.sql()), run.jobId, run.addMissingSenders, array, appId, array, run.id, run.id);
              ResultSet rows = statement.executeQuery()) {
             found = counts(rows);
         }
@@ -418,12 +423,7 @@ public class DeliveryPlanner {
         for (String id : ids) {
             ReadBack read = survey.readBack().get(id);
             if (read.presentSeqs().length > 0) {
-                Long[] boxed = java.util.Arrays.stream(read.presentSeqs()).boxed().toArray(Long[]::new);
-                Sql.update(connection, """
-                        INSERT INTO delivery_batch (run_id, conversation_id, batch_no, seqs, msg_count, state)
-                        SELECT ?, ?, -1, ?, ?, 'PRESENT'
-                        WHERE NOT EXISTS (SELECT 1 FROM delivery_batch b WHERE b.run_id = ? AND b.conversation_id = ?)
-                        """, run.id, id, connection.createArrayOf("bigint", boxed), boxed.length, run.id, id);
+                MessageBatches.recordPresent(connection, run.id, id, read.presentSeqs());
             }
             writePlanRow(connection, run.id, id, read.presentSeqs().length, read.foreignMessages(), true);
             // Another tool's conversation: the record notes it as found, so it is read back next time too and a

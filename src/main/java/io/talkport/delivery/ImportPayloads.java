@@ -1,5 +1,7 @@
 package io.talkport.delivery;
 
+import io.talkport.delivery.ledger.Task;
+import io.talkport.delivery.ledger.LeaseLostException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

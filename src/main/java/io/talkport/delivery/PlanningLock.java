@@ -1,5 +1,6 @@
 package io.talkport.delivery;
 
+import io.talkport.delivery.ledger.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,7 @@
 package io.talkport.delivery;
 
+import io.talkport.delivery.ledger.MessageBatches;
+import io.talkport.delivery.ledger.Task;
 import io.talkport.talkjs.TalkJsClient;
 import io.talkport.talkjs.TalkJsMessage;
 import jakarta.enterprise.context.ApplicationScoped;

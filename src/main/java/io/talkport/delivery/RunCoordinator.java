@@ -1,5 +1,7 @@
 package io.talkport.delivery;
 
+import io.talkport.delivery.ledger.DeliveryLedger;
+import io.talkport.delivery.ledger.Task;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.logging.Log;

@@ -1,5 +1,6 @@
 package io.talkport.delivery;
 
+import io.talkport.delivery.ledger.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;

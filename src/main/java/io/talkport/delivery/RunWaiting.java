@@ -1,5 +1,6 @@
 package io.talkport.delivery;
 
+import io.talkport.delivery.ledger.Sql;
 import io.talkport.job.RunStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,5 +1,9 @@
 package io.talkport.delivery;
 
+import io.talkport.delivery.ledger.DeliveryLedger;
+import io.talkport.delivery.ledger.MessageBatches;
+import io.talkport.delivery.ledger.Task;
+import io.talkport.delivery.ledger.AppRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.talkport.talkjs.TalkJsClient;
 import io.talkport.talkjs.TalkJsNotFoundException;

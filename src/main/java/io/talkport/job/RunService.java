@@ -1,7 +1,7 @@
 package io.talkport.job;
 
 import io.quarkus.logging.Log;
-import io.talkport.delivery.DeliveryLedger;
+import io.talkport.delivery.ledger.DeliveryLedger;
 import io.talkport.delivery.DeliveryPlanner;
 import io.talkport.talkjs.TalkJsClient;
 import io.talkport.talkjs.TalkJsEnvironment;

@@ -7,7 +7,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.talkport.bundle.BundleStager;
 import io.talkport.bundle.StagingResult;
-import io.talkport.delivery.DeliveryLedger;
+import io.talkport.delivery.ledger.DeliveryLedger;
 import io.talkport.job.JobService;
 import io.talkport.testsupport.BundleBuilder;
 import io.talkport.testsupport.Db;

@@ -1,7 +1,7 @@
 package io.talkport.benchmark;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.talkport.delivery.DeliveryLedger;
+import io.talkport.delivery.ledger.DeliveryLedger;
 import io.talkport.job.Run;
 import io.talkport.testsupport.Db;
 

@@ -43,7 +43,7 @@ class PlanVouchTest {
     @Test
     void theRecordsDigestMatchesPostgresMd5OfTheText() {
         // md5('') and md5('héllo') as PostgreSQL computes them over UTF-8.
-        assertThat(AppRecord.digestKey("u1", 5, null)).isEqualTo("u1\u00005\u0000d41d8cd98f00b204e9800998ecf8427e");
-        assertThat(AppRecord.digestKey("u1", 5, "héllo")).isEqualTo("u1\u00005\u0000be50e8478cf24ff3595bc7307fb91b50");
+        assertThat(io.talkport.delivery.ledger.AppRecord.digestKey("u1", 5, null)).isEqualTo("u1\u00005\u0000d41d8cd98f00b204e9800998ecf8427e");
+        assertThat(io.talkport.delivery.ledger.AppRecord.digestKey("u1", 5, "héllo")).isEqualTo("u1\u00005\u0000be50e8478cf24ff3595bc7307fb91b50");
     }
 }

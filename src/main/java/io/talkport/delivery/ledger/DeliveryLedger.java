@@ -1,4 +1,4 @@
-package io.talkport.delivery;
+package io.talkport.delivery.ledger;
 
 import io.talkport.job.Run;
 import io.talkport.talkjs.TalkJsEnvironment;
@@ -36,20 +36,20 @@ public class DeliveryLedger {
      * too: they belong to conversations that take part only when the run creates placeholders
      * ({@link #ELIGIBLE_CONVERSATION}), and every use of this names such conversations.
      */
-    static final String ELIGIBLE_MESSAGE = "(m.valid OR m.needs_placeholders OR (? AND m.sender_not_participant))";
+    public static final String ELIGIBLE_MESSAGE = "(m.valid OR m.needs_placeholders OR (? AND m.sender_not_participant))";
 
     /**
      * Conversations that take part in a run: the valid ones and, when the run creates placeholder users, those whose
      * only error is participants missing from users (V18).
      */
-    static final String ELIGIBLE_CONVERSATION = "(c.valid OR (? AND c.needs_placeholders))";
+    public static final String ELIGIBLE_CONVERSATION = "(c.valid OR (? AND c.needs_placeholders))";
 
     /**
      * Users missing from the job's users whom placeholder users stand in for: the missing participants of the
      * conversations that miss nothing else (parameter: job). Readers missing from users are among them when they are
      * such participants; other missing readers are left out of readBy, as readers who are not participants are.
      */
-    static final String PLACEHOLDERS = """
+    public static final String PLACEHOLDERS = """
             SELECT DISTINCT p.user_id FROM staged_participant p
             JOIN staged_conversation c ON c.job_id = p.job_id AND c.conversation_id = p.conversation_id
                  AND c.line = p.line AND c.needs_placeholders
@@ -57,7 +57,7 @@ public class DeliveryLedger {
                                                AND u.user_id = p.user_id)""";
 
     /** The ref of a user batch task of placeholder users starts with this (then the batch number). */
-    static final String PLACEHOLDER_BATCH = "p";
+    public static final String PLACEHOLDER_BATCH = "p";
 
     private final DataSource dataSource;
 
@@ -207,7 +207,7 @@ public class DeliveryLedger {
         return Sql.inTransaction(dataSource, connection -> renew(connection, task.id(), owner, lease));
     }
 
-    static boolean renew(Connection connection, long taskId, String owner, Duration lease) throws SQLException {
+    public static boolean renew(Connection connection, long taskId, String owner, Duration lease) throws SQLException {
         return !renew(connection, List.of(taskId), owner, lease).isEmpty();
     }
 
@@ -216,7 +216,7 @@ public class DeliveryLedger {
      * statement per task in one JDBC batch, so that each finds its row by primary key (with {@code id = ANY (?)} the
      * planner scanned the run's pending tasks instead: 2.2 ms a renewal with 20,000 of them).
      */
-    static Set<Long> renew(Connection connection, Collection<Long> taskIds, String owner, Duration lease)
+    public static Set<Long> renew(Connection connection, Collection<Long> taskIds, String owner, Duration lease)
             throws SQLException {
         List<Long> ids = List.copyOf(taskIds);
         Set<Long> renewed = new HashSet<>();
@@ -242,8 +242,76 @@ public class DeliveryLedger {
         return renewed;
     }
 
+    /** Which conversation tasks a worker leases ahead of the one it claimed, to handle with it. */
+    public enum Ahead {
+        /** Conversations not created yet, created in the same batch call; not counted as a claim of theirs. */
+        TO_CREATE,
+        /** Small conversations nobody has claimed yet, delivered as one group; counted as their claim. */
+        FRESH_SMALL
+    }
+
+    /** Pending conversation tasks after the claimed one among which {@link #leaseAhead} chooses. */
+    public static final int AHEAD_WINDOW = 100;
+
+    /**
+     * Leases up to {@code limit} conversation tasks of the claimed task's run that nobody holds, among the next
+     * {@link #AHEAD_WINDOW} pending ones after it, under the claimed task's lease ({@code FOR UPDATE SKIP LOCKED}, so
+     * two workers never lease the same task). The lease keeps other workers and instances away meanwhile; the caller
+     * ends it, or gives the tasks back.
+     *
+     * @param maxItems for {@link Ahead#FRESH_SMALL}: the most messages a conversation may have
+     * @return the leased tasks, by id
+     */
+    public static List<Task> leaseAhead(Connection connection, Task claimed, Duration lease, Ahead which, int limit,
+                                        int maxItems) throws SQLException {
+        String filter = which == Ahead.TO_CREATE ? "NOT c.setup_done"
+                : "c.attempts = 0 AND c.items_total <= " + maxItems;
+        List<Task> leased = new java.util.ArrayList<>();
+        try (PreparedStatement statement = Sql.prepare(connection, """
+                UPDATE delivery_task t SET lease_owner = ?, lease_until = now() + make_interval(secs => ?),
+                    attempts = t.attempts + ?, updated_at = now()
+                WHERE t.id IN (
+                    SELECT c.id FROM delivery_task c
+                    WHERE c.id IN (SELECT w.id FROM delivery_task w
+                                   WHERE w.run_id = ? AND w.kind = 'CONVERSATION' AND w.state = 'PENDING' AND w.id > ?
+                                   ORDER BY w.run_id, w.kind, w.id LIMIT ?)
+                      AND c.state = 'PENDING' AND %s
+                      AND (c.lease_until IS NULL OR c.lease_until < now())
+                      AND (c.not_before IS NULL OR c.not_before <= now())
+                    ORDER BY c.id
+                    LIMIT ?
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING t.id, t.ref, t.setup_done, t.attempts, t.items_total
+                """.formatted(filter), claimed.lease(), (double) lease.toMillis() / 1000,
+                which == Ahead.FRESH_SMALL ? 1 : 0, claimed.runId(), claimed.id(), AHEAD_WINDOW, limit);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                leased.add(new Task(rows.getLong(1), claimed.runId(), claimed.jobId(), claimed.environment(),
+                        Task.Kind.CONVERSATION, rows.getString(2), rows.getBoolean(3), rows.getInt(4),
+                        claimed.addMissingSenders(), rows.getInt(5), claimed.lease()));
+            }
+        }
+        leased.sort((a, b) -> Long.compare(a.id(), b.id()));
+        return leased;
+    }
+
+    /**
+     * Whether {@code task}'s lease is still its holder's with at least {@code spare} left, and its run still active:
+     * the check (a read, no write) before each later call of a batch of calls fenced by one renewal.
+     */
+    public static boolean holds(Connection connection, Task task, Duration spare) throws SQLException {
+        try (PreparedStatement statement = Sql.prepare(connection, """
+                SELECT 1 FROM delivery_task t JOIN run r ON r.id = t.run_id
+                WHERE t.id = ? AND t.lease_owner = ? AND t.lease_until > now() + make_interval(secs => ?)
+                  AND t.state = 'PENDING' AND r.status IN ('RUNNING', 'VERIFYING')
+                """, task.id(), task.lease(), (double) spare.toMillis() / 1000);
+             ResultSet rows = statement.executeQuery()) {
+            return rows.next();
+        }
+    }
+
     /** Marks these tasks' conversations as created in TalkJS, where the tasks are still ours (by primary key). */
-    static void markCreated(Connection connection, List<Long> taskIds, String owner) throws SQLException {
+    public static void markCreated(Connection connection, List<Long> taskIds, String owner) throws SQLException {
         Sql.updateEach(connection, """
                 UPDATE delivery_task SET setup_done = TRUE, updated_at = now() WHERE id = ? AND lease_owner = ?
                 """, taskIds, owner);
@@ -251,7 +319,7 @@ public class DeliveryLedger {
     }
 
     /** Ends our leases of these tasks, unfinished and at once available to any worker (by primary key). */
-    static void giveBack(Connection connection, List<Long> taskIds, String owner) throws SQLException {
+    public static void giveBack(Connection connection, List<Long> taskIds, String owner) throws SQLException {
         Sql.updateEach(connection, """
                 UPDATE delivery_task SET lease_owner = NULL, lease_until = NULL, updated_at = now()
                 WHERE id = ? AND lease_owner = ?
@@ -281,13 +349,27 @@ public class DeliveryLedger {
                 """, notBefore, error, task.id(), owner));
     }
 
+    /**
+     * Gives the task back unfinished where {@code owner} still holds it, in the caller's transaction; nobody takes it
+     * for {@code backoff} (the database's clock), and {@code error} (may be null) says why it waits.
+     */
+    public static void release(Connection connection, Task task, String owner, Duration backoff, String error)
+            throws SQLException {
+        Sql.update(connection, """
+                UPDATE delivery_task SET lease_owner = NULL, lease_until = NULL,
+                    not_before = now() + make_interval(secs => ?), error = ?, updated_at = now()
+                WHERE id = ? AND lease_owner = ?
+                """, (double) backoff.toMillis() / 1000, error, task.id(), owner);
+    }
+
     /** Ends the task as DONE or FAILED with its item counts. */
     public void finish(Task task, String owner, boolean failed, int done, int failedItems, String error) {
+        TaskState end = failed ? TaskState.FAILED : TaskState.DONE;
         Sql.inTransaction(dataSource, connection -> Sql.update(connection, """
                 UPDATE delivery_task SET state = ?, items_done = ?, items_failed = ?, error = ?, lease_owner = NULL,
                     lease_until = NULL, updated_at = now()
-                WHERE id = ? AND lease_owner = ?
-                """, failed ? "FAILED" : "DONE", done, failedItems, error, task.id(), owner));
+                WHERE id = ? AND lease_owner = ? AND %s
+                """.formatted(TaskState.guard(end)), end.name(), done, failedItems, error, task.id(), owner));
     }
 
     /**
@@ -297,38 +379,65 @@ public class DeliveryLedger {
      * verification problem. False when the lease was gone (then another worker or the end of the run owns the task).
      */
     public boolean failTask(Task task, String reason) {
+        return Sql.inTransaction(dataSource, connection -> failTask(connection, task, reason));
+    }
+
+    /** {@link #failTask(Task, String)} in the caller's transaction. */
+    public static boolean failTask(Connection connection, Task task, String reason) throws SQLException {
         String error = truncate(reason);
-        return Sql.inTransaction(dataSource, connection -> {
-            int ended = Sql.update(connection, """
-                    UPDATE delivery_task SET state = 'FAILED', error = ?, lease_owner = NULL, lease_until = NULL,
-                        items_failed = CASE WHEN kind = 'USER_BATCH' THEN items_total ELSE items_failed END,
-                        items_done = CASE WHEN kind = 'USER_BATCH' THEN 0 ELSE items_done END, updated_at = now()
-                    WHERE id = ? AND lease_owner = ?
-                    """, error, task.id(), task.lease());
-            if (ended == 0) {
-                return false;
+        int ended = Sql.update(connection, """
+                UPDATE delivery_task SET state = 'FAILED', error = ?, lease_owner = NULL, lease_until = NULL,
+                    items_failed = CASE WHEN kind = 'USER_BATCH' THEN items_total ELSE items_failed END,
+                    items_done = CASE WHEN kind = 'USER_BATCH' THEN 0 ELSE items_done END, updated_at = now()
+                WHERE id = ? AND lease_owner = ? AND %s
+                """.formatted(TaskState.guard(TaskState.FAILED)), error, task.id(), task.lease());
+        if (ended == 0) {
+            return false;
+        }
+        switch (task.kind()) {
+            case USER_BATCH -> {
+                Object[] query = batchUsers(task.jobId(), task.ref());
+                Sql.update(connection, "INSERT INTO delivery_failure (run_id, kind, item_id, reason) "
+                        + "SELECT ?, 'users', user_id, ? FROM (" + query[0] + ") batch", task.runId(), error,
+                        query[1], query[2], query[3]);
             }
-            switch (task.kind()) {
-                case USER_BATCH -> {
-                    Object[] query = batchUsers(task.jobId(), task.ref());
-                    Sql.update(connection, "INSERT INTO delivery_failure (run_id, kind, item_id, reason) "
-                            + "SELECT ?, 'users', user_id, ? FROM (" + query[0] + ") batch", task.runId(), error,
-                            query[1], query[2], query[3]);
-                }
-                case CONVERSATION -> {
-                    Sql.update(connection, """
-                            UPDATE delivery_batch SET state = 'FAILED', error = ?, updated_at = now()
-                            WHERE run_id = ? AND conversation_id = ? AND state = 'PENDING'
-                            """, error, task.runId(), task.ref());
-                    Sql.update(connection, "INSERT INTO delivery_failure (run_id, kind, item_id, reason) "
-                            + "VALUES (?, 'conversations', ?, ?)", task.runId(), task.ref(), error);
-                }
-                default -> {
-                    // VERIFY, VERIFY_USERS: the FAILED check is the verification's finding (outcome()).
-                }
+            case CONVERSATION -> {
+                Sql.update(connection, """
+                        UPDATE delivery_batch SET state = 'FAILED', error = ?, updated_at = now()
+                        WHERE run_id = ? AND conversation_id = ? AND state = 'PENDING'
+                        """, error, task.runId(), task.ref());
+                Sql.update(connection, "INSERT INTO delivery_failure (run_id, kind, item_id, reason) "
+                        + "VALUES (?, 'conversations', ?, ?)", task.runId(), task.ref(), error);
             }
-            return true;
+            default -> {
+                // VERIFY, VERIFY_USERS: the FAILED check is the verification's finding (outcome()).
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Ends a conversation task whose conversation TalkJS refused to create, where the task is still ours: FAILED with
+     * no items done, the conversation listed among the run's failed items with TalkJS's reason. Batches planned for it
+     * stay as they are (nothing of them was sent); retrying failed items takes the task up again.
+     */
+    public void refuseConversation(Task task, String reason) {
+        Sql.inTransaction(dataSource, connection -> {
+            refuseConversation(connection, task, reason);
+            return null;
         });
+    }
+
+    /** {@link #refuseConversation(Task, String)} in the caller's transaction. */
+    public static void refuseConversation(Connection connection, Task task, String reason) throws SQLException {
+        String error = truncate(reason);
+        Sql.update(connection, "INSERT INTO delivery_failure (run_id, kind, item_id, reason) VALUES (?, ?, ?, ?)",
+                task.runId(), "conversations", task.ref(), error);
+        Sql.update(connection, """
+                UPDATE delivery_task SET state = 'FAILED', items_done = 0, items_failed = 0, error = ?,
+                    lease_owner = NULL, lease_until = NULL, updated_at = now()
+                WHERE id = ? AND lease_owner = ? AND %s
+                """.formatted(TaskState.guard(TaskState.FAILED)), error, task.id(), task.lease());
     }
 
     /** Ends a user batch's task as DONE and records the users TalkJS took in the app's record, in one transaction. */
@@ -337,8 +446,8 @@ public class DeliveryLedger {
             int ended = Sql.update(connection, """
                     UPDATE delivery_task SET state = 'DONE', items_done = ?, items_failed = ?, error = NULL,
                         lease_owner = NULL, lease_until = NULL, updated_at = now()
-                    WHERE id = ? AND lease_owner = ?
-                    """, delivered.size(), failedItems, task.id(), task.lease());
+                    WHERE id = ? AND lease_owner = ? AND %s
+                    """.formatted(TaskState.guard(TaskState.DONE)), delivered.size(), failedItems, task.id(), task.lease());
             if (ended > 0) {
                 AppRecord.recordUsers(connection, task.runId(), task.jobId(), delivered);
             }
@@ -514,8 +623,11 @@ public class DeliveryLedger {
     /** Puts failed tasks, batches and their failure rows back to pending. Returns how many things were reset. */
     public int resetFailed(long runId) {
         return Sql.inTransaction(dataSource, connection -> {
+            // A failed batch that was ever put in flight may be in TalkJS all the same (an import without a clear
+            // answer): it goes back IN_FLIGHT, so that it is reconciled by read-back before anything is sent again.
             int batches = Sql.update(connection, """
-                    UPDATE delivery_batch SET state = 'PENDING', attempts = 0, error = NULL, updated_at = now()
+                    UPDATE delivery_batch SET state = CASE WHEN attempts > 0 THEN 'IN_FLIGHT' ELSE 'PENDING' END,
+                        attempts = 0, error = NULL, updated_at = now()
                     WHERE run_id = ? AND state = 'FAILED'
                     """, runId);
             int tasks = Sql.update(connection, """
@@ -535,7 +647,7 @@ public class DeliveryLedger {
         });
     }
 
-    static String truncate(String reason) {
+    public static String truncate(String reason) {
         if (reason == null) {
             return "unknown";
         }

@@ -1,9 +1,9 @@
-package io.talkport.delivery;
+package io.talkport.delivery.ledger;
 
 /** Our lease on a task ended (the run was paused or cancelled, or another instance took over): stop, send nothing. */
-class LeaseLostException extends RuntimeException {
+public class LeaseLostException extends RuntimeException {
 
-    LeaseLostException(Task task) {
+    public LeaseLostException(Task task) {
         super("Lease lost on " + task);
     }
 }

@@ -1,4 +1,4 @@
-package io.talkport.delivery;
+package io.talkport.delivery.ledger;
 
 import io.talkport.talkjs.TalkJsEnvironment;
 

@@ -1,4 +1,4 @@
-package io.talkport.delivery;
+package io.talkport.delivery.ledger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,18 +9,18 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /** Small JDBC helpers: the ledger is plain SQL because claiming work needs FOR UPDATE SKIP LOCKED. */
-final class Sql {
+public final class Sql {
 
     private Sql() {
     }
 
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
     /** Runs {@code work} in one transaction. */
-    static <T> T inTransaction(DataSource dataSource, Work<T> work) {
+    public static <T> T inTransaction(DataSource dataSource, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             boolean auto = connection.getAutoCommit();
             connection.setAutoCommit(false);
@@ -44,7 +44,7 @@ final class Sql {
      * deadlock or a serialization conflict: for writes that must not be left to lease expiry when they could simply be
      * repeated.
      */
-    static <T> T inTransactionRetrying(DataSource dataSource, Work<T> work) {
+    public static <T> T inTransactionRetrying(DataSource dataSource, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return inTransaction(dataSource, work);
@@ -56,7 +56,7 @@ final class Sql {
         }
     }
 
-    static int update(Connection connection, String sql, Object... params) throws SQLException {
+    public static int update(Connection connection, String sql, Object... params) throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, params)) {
             return statement.executeUpdate();
         }
@@ -67,7 +67,7 @@ final class Sql {
      * statement finds its row by primary key, which {@code id = ANY (?)} does not guarantee (a plan made while the
      * ledger's statistics were stale scanned every pending task of the run).
      */
-    static void updateEach(Connection connection, String sql, List<Long> taskIds, String owner) throws SQLException {
+    public static void updateEach(Connection connection, String sql, List<Long> taskIds, String owner) throws SQLException {
         if (taskIds.isEmpty()) {
             return;
         }
@@ -81,7 +81,7 @@ final class Sql {
         }
     }
 
-    static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {
+    public static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         for (int i = 0; i < params.length; i++) {
             Object value = params[i];
@@ -96,8 +96,8 @@ final class Sql {
     }
 
     /** A database failure in the ledger; workers back off and retry. */
-    static class LedgerException extends RuntimeException {
-        LedgerException(SQLException cause) {
+    public static class LedgerException extends RuntimeException {
+        public LedgerException(SQLException cause) {
             super("Delivery ledger: " + cause.getMessage(), cause);
         }
 

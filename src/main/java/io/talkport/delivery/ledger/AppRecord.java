@@ -1,4 +1,4 @@
-package io.talkport.delivery;
+package io.talkport.delivery.ledger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,16 +14,17 @@ import java.util.List;
  * <p>A batch is recorded by the very statement that marks it DELIVERED ({@link #markDelivered}), so a crash can never
  * leave one without the other. The app id comes from the run's {@code run_plan} row, written before the run starts.
  */
-final class AppRecord {
+public final class AppRecord {
 
     /**
      * Marks one batch DELIVERED and records its messages, in one statement. Parameters: reconciled, run, conversation,
-     * batch number, job. A batch already DELIVERED is left alone (so it is never recorded twice).
+     * batch number, job. Only an IN_FLIGHT batch changes ({@link BatchState}): a batch already DELIVERED is left alone,
+     * so it is never recorded twice.
      */
-    static final String MARK_DELIVERED = """
+    public static final String MARK_DELIVERED = """
             WITH marked AS (
                 UPDATE delivery_batch SET state = 'DELIVERED', reconciled = ?, error = NULL, updated_at = now()
-                WHERE run_id = ? AND conversation_id = ? AND batch_no = ? AND state <> 'DELIVERED'
+                WHERE run_id = ? AND conversation_id = ? AND batch_no = ? AND %s
                 RETURNING run_id, conversation_id, seqs)
             INSERT INTO app_record_message (app_id, conversation_id, sender, ts, text_digest, attachment_sha256,
                                             source_id, job_id, job_name)
@@ -35,13 +36,13 @@ final class AppRecord {
             JOIN job j ON j.id = r.job_id
             JOIN staged_message m ON m.job_id = ? AND m.seq = ANY (k.seqs)
             LEFT JOIN staged_attachment a ON a.job_id = m.job_id AND a.path = m.attachment_path
-            """;
+            """.formatted(BatchState.guard(BatchState.DELIVERED));
 
     private AppRecord() {
     }
 
     /** The record's key of a message as read from TalkJS: sender, timestamp and the md5 (hex) of its text. */
-    static String digestKey(String sender, long timestamp, String text) {
+    public static String digestKey(String sender, long timestamp, String text) {
         try {
             byte[] md5 = java.security.MessageDigest.getInstance("MD5")
                     .digest((text == null ? "" : text).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -52,7 +53,7 @@ final class AppRecord {
     }
 
     /** Marks a batch DELIVERED and records its messages in the app's record (see {@link #MARK_DELIVERED}). */
-    static void markDelivered(Connection connection, Task task, int batchNo, int reconciled) throws SQLException {
+    public static void markDelivered(Connection connection, Task task, int batchNo, int reconciled) throws SQLException {
         Sql.update(connection, MARK_DELIVERED, reconciled, task.runId(), task.ref(), batchNo, task.jobId());
     }
 
@@ -60,7 +61,7 @@ final class AppRecord {
      * Records the conversations of these tasks (still leased by {@code owner}) as Talkport's, unless the app's record
      * knows them already (then their first writer, or "found" for a conversation another tool made, stays).
      */
-    static void recordConversations(Connection connection, List<Long> taskIds, String owner) throws SQLException {
+    public static void recordConversations(Connection connection, List<Long> taskIds, String owner) throws SQLException {
         Sql.updateEach(connection, """
                 INSERT INTO app_record_conversation (app_id, conversation_id, origin, job_id, job_name)
                 SELECT p.app_id, t.ref, 'talkport', r.job_id, j.name
@@ -72,7 +73,7 @@ final class AppRecord {
     }
 
     /** Records the users of a delivered user batch (ordered by id, as the batch was cut). */
-    static void recordUsers(Connection connection, long runId, long jobId, List<String> userIds) throws SQLException {
+    public static void recordUsers(Connection connection, long runId, long jobId, List<String> userIds) throws SQLException {
         try (PreparedStatement statement = Sql.prepare(connection, """
                 INSERT INTO app_record_user (app_id, user_id, job_id)
                 SELECT p.app_id, u, ? FROM run_plan p CROSS JOIN unnest(?::text[]) AS u

@@ -1,5 +1,7 @@
-package io.talkport.delivery;
+package io.talkport.delivery.ledger;
 
+import io.talkport.delivery.MessageKey;
+import io.talkport.delivery.StagedMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Array;
@@ -23,9 +25,9 @@ import javax.sql.DataSource;
 public class MessageBatches {
 
     /** A batch of one conversation, as the ledger holds it. */
-    public record Batch(int number, long[] seqs, String state, int attempts) {
+    public record Batch(int number, long[] seqs, BatchState state, int attempts) {
         public boolean inFlight() {
-            return "IN_FLIGHT".equals(state);
+            return state == BatchState.IN_FLIGHT;
         }
     }
 
@@ -78,7 +80,7 @@ public class MessageBatches {
     }
 
     /** The seqs of several batches, in order. */
-    static long[] seqsOf(List<Batch> batches) {
+    public static long[] seqsOf(List<Batch> batches) {
         return batches.stream().flatMapToLong(batch -> java.util.Arrays.stream(batch.seqs())).toArray();
     }
 
@@ -93,7 +95,7 @@ public class MessageBatches {
      * conversation: a statement over an array of conversations was planned while the run's ledger was still empty and
      * kept scanning every batch of the run.
      */
-    static void plan(Connection connection, long runId, long jobId, List<String> conversationIds,
+    public static void plan(Connection connection, long runId, long jobId, List<String> conversationIds,
                      boolean addMissingSenders, int size) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 INSERT INTO delivery_batch (run_id, conversation_id, batch_no, seqs, msg_count)
@@ -134,21 +136,21 @@ public class MessageBatches {
      * The PENDING and IN_FLIGHT batches of each of these conversations that has any, in order: one query per
      * conversation, by primary key (see {@link #plan}).
      */
-    static Map<String, List<Batch>> open(Connection connection, long runId, List<String> conversationIds)
+    public static Map<String, List<Batch>> open(Connection connection, long runId, List<String> conversationIds)
             throws SQLException {
         Map<String, List<Batch>> open = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("""
                 SELECT batch_no, seqs, state, attempts FROM delivery_batch
-                WHERE run_id = ? AND conversation_id = ? AND state IN ('PENDING', 'IN_FLIGHT')
+                WHERE run_id = ? AND conversation_id = ? AND state IN %s
                 ORDER BY batch_no
-                """)) {
+                """.formatted(BatchState.sql(BatchState.OPEN)))) {
             for (String conversationId : conversationIds) {
                 statement.setLong(1, runId);
                 statement.setString(2, conversationId);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         open.computeIfAbsent(conversationId, id -> new ArrayList<>()).add(new Batch(rows.getInt(1),
-                                toLongs(rows.getArray(2)), rows.getString(3), rows.getInt(4)));
+                                toLongs(rows.getArray(2)), BatchState.valueOf(rows.getString(3)), rows.getInt(4)));
                     }
                 }
             }
@@ -157,10 +159,101 @@ public class MessageBatches {
     }
 
     private static void markInFlight(Connection connection, Task task, Batch batch) throws SQLException {
-        Sql.update(connection, """
+        putInFlight(connection, List.of(new Member(task, batch)));
+    }
+
+    /** A conversation task with one of its batches: the unit of the exactly-once protocol's writes. */
+    public record Member(Task task, Batch batch) {
+    }
+
+    /**
+     * Puts these batches IN_FLIGHT (an attempt more each), one statement per batch by primary key in one JDBC batch.
+     * The caller has just renewed, in the same transaction, the lease that fences the import calls that follow.
+     */
+    public static void putInFlight(Connection connection, List<Member> members) throws SQLException {
+        eachBatch(connection, members, """
                 UPDATE delivery_batch SET state = 'IN_FLIGHT', attempts = attempts + 1, updated_at = now()
-                WHERE run_id = ? AND conversation_id = ? AND batch_no = ?
-                """, task.runId(), task.ref(), batch.number());
+                WHERE run_id = ? AND conversation_id = ? AND batch_no = ? AND %s
+                """.formatted(BatchState.guard(BatchState.IN_FLIGHT)));
+    }
+
+    /**
+     * Sets batches put IN_FLIGHT but never sent back to PENDING (the attempt undone), only where the task's lease is
+     * still {@code owner}'s: a lease holder that lost it does not know what its successor did.
+     */
+    public static void setBackUnsent(Connection connection, List<Member> members, String owner) throws SQLException {
+        for (Member member : members) {
+            Sql.update(connection, """
+                    UPDATE delivery_batch b SET state = 'PENDING', attempts = b.attempts - 1, updated_at = now()
+                    FROM delivery_task t
+                    WHERE t.id = ? AND t.lease_owner = ? AND b.run_id = t.run_id AND b.conversation_id = t.ref
+                      AND b.batch_no = ? AND b.state = 'IN_FLIGHT'
+                    """, member.task().id(), owner, member.batch().number());
+        }
+    }
+
+    /**
+     * Fails a batch TalkJS refused (or that could not be built or answered) and lists each of its messages among the
+     * run's failed items with the reason, in the caller's transaction.
+     */
+    public static void markFailed(Connection connection, Task task, Batch batch, List<String> itemIds, String reason)
+            throws SQLException {
+        String error = DeliveryLedger.truncate(reason);
+        Sql.update(connection, """
+                UPDATE delivery_batch SET state = 'FAILED', error = ?, updated_at = now()
+                WHERE run_id = ? AND conversation_id = ? AND batch_no = ? AND %s
+                """.formatted(BatchState.guard(BatchState.FAILED)), error, task.runId(), task.ref(), batch.number());
+        Sql.update(connection, """
+                INSERT INTO delivery_failure (run_id, kind, item_id, reason)
+                SELECT ?, 'messages', unnest(?::text[]), ?
+                """, task.runId(), connection.createArrayOf("text", itemIds.toArray()), error);
+    }
+
+    /**
+     * Ends these conversation tasks, where {@code owner} still holds them, as DONE with their delivered (or present)
+     * and failed message counts summed from their batches; one statement per task by primary key.
+     */
+    public static void finish(Connection connection, List<Long> taskIds, String owner) throws SQLException {
+        Sql.updateEach(connection, """
+                UPDATE delivery_task t SET state = 'DONE', error = NULL, lease_owner = NULL, lease_until = NULL,
+                    updated_at = now(),
+                    (items_done, items_failed) = (
+                        SELECT coalesce(sum(b.msg_count) FILTER (WHERE b.state IN %s), 0),
+                               coalesce(sum(b.msg_count) FILTER (WHERE b.state = 'FAILED'), 0)
+                        FROM delivery_batch b WHERE b.run_id = t.run_id AND b.conversation_id = t.ref)
+                WHERE t.id = ? AND t.lease_owner = ? AND %s
+                """.formatted(BatchState.sql(BatchState.IN_TALKJS), TaskState.guard("t.state", TaskState.DONE)),
+                taskIds, owner);
+    }
+
+    /**
+     * Records messages of a conversation found in TalkJS when the run was planned, as its PRESENT batch (numbered -1,
+     * never sent), unless the run's ledger has batches of the conversation already.
+     */
+    public static void recordPresent(Connection connection, long runId, String conversationId, long[] seqs)
+            throws SQLException {
+        Sql.update(connection, """
+                INSERT INTO delivery_batch (run_id, conversation_id, batch_no, seqs, msg_count, state)
+                SELECT ?, ?, -1, ?, ?, 'PRESENT'
+                WHERE NOT EXISTS (SELECT 1 FROM delivery_batch b WHERE b.run_id = ? AND b.conversation_id = ?)
+                """, runId, conversationId, connection.createArrayOf("bigint", box(seqs)), seqs.length, runId,
+                conversationId);
+    }
+
+    /** Runs {@code sql} (parameters: run, conversation, batch number) for each member, as one JDBC batch. */
+    private static void eachBatch(Connection connection, List<Member> members, String sql) throws SQLException {
+        if (members.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Member member : members) {
+                statement.setLong(1, member.task().runId());
+                statement.setString(2, member.task().ref());
+                statement.setInt(3, member.batch().number());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
     }
 
     /**
@@ -186,6 +279,12 @@ public class MessageBatches {
         }
     }
 
+    /** Marks one batch DELIVERED and records its messages in the app's record, in the caller's transaction. */
+    public static void markDelivered(Connection connection, Task task, int batchNo, int reconciled)
+            throws SQLException {
+        AppRecord.markDelivered(connection, task, batchNo, reconciled);
+    }
+
     private static Void markDelivered(Connection connection, Task task, Taken delivered) throws SQLException {
         if (delivered != null) {
             AppRecord.markDelivered(connection, task, delivered.batch().number(), delivered.reconciled());
@@ -200,14 +299,8 @@ public class MessageBatches {
     public void finish(Task task, Taken last, String owner) {
         Sql.inTransaction(dataSource, connection -> {
             markDelivered(connection, task, last);
-            return Sql.update(connection, """
-                    UPDATE delivery_task t SET state = 'DONE', items_done = s.done, items_failed = s.failed,
-                        error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = now()
-                    FROM (SELECT coalesce(sum(msg_count) FILTER (WHERE state IN ('DELIVERED', 'PRESENT')), 0) AS done,
-                                 coalesce(sum(msg_count) FILTER (WHERE state = 'FAILED'), 0) AS failed
-                          FROM delivery_batch WHERE run_id = ? AND conversation_id = ?) s
-                    WHERE t.id = ? AND t.lease_owner = ?
-                    """, task.runId(), task.ref(), task.id(), owner);
+            finish(connection, List.of(task.id()), owner);
+            return null;
         });
     }
 
@@ -241,11 +334,12 @@ public class MessageBatches {
         });
     }
 
-    public void markFailed(Task task, Batch batch, String error) {
-        Sql.inTransaction(dataSource, connection -> Sql.update(connection, """
-                UPDATE delivery_batch SET state = 'FAILED', error = ?, updated_at = now()
-                WHERE run_id = ? AND conversation_id = ? AND batch_no = ?
-                """, DeliveryLedger.truncate(error), task.runId(), task.ref(), batch.number()));
+    /** {@link #markFailed(Connection, Task, Batch, List, String)} in a transaction of its own. */
+    public void markFailed(Task task, Batch batch, List<String> itemIds, String reason) {
+        Sql.inTransaction(dataSource, connection -> {
+            markFailed(connection, task, batch, itemIds, reason);
+            return null;
+        });
     }
 
     /**
@@ -268,7 +362,7 @@ public class MessageBatches {
     }
 
     /** The staged messages of the job with these seqs (seqs are unique per job), by seq. */
-    static Map<Long, StagedMessage> messagesBySeq(Connection connection, long jobId, long[] seqs) throws SQLException {
+    public static Map<Long, StagedMessage> messagesBySeq(Connection connection, long jobId, long[] seqs) throws SQLException {
         Map<Long, StagedMessage> bySeq = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("""
                 SELECT m.seq, m.line, m.source_id, m.sender, m.ts, m.text,
@@ -301,8 +395,8 @@ public class MessageBatches {
             try (PreparedStatement statement = Sql.prepare(connection, """
                     SELECT m.sender, m.ts, m.text FROM delivery_batch b
                     JOIN staged_message m ON m.job_id = ? AND m.conversation_id = b.conversation_id AND m.seq = ANY (b.seqs)
-                    WHERE b.run_id = ? AND b.conversation_id = ? AND b.state IN ('DELIVERED', 'PRESENT')
-                    """, task.jobId(), task.runId(), task.ref());
+                    WHERE b.run_id = ? AND b.conversation_id = ? AND b.state IN %s
+                    """.formatted(BatchState.sql(BatchState.IN_TALKJS)), task.jobId(), task.runId(), task.ref());
                  ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     keys.add(MessageKey.of(rows.getString(1), rows.getLong(2), rows.getString(3)));
@@ -328,8 +422,8 @@ public class MessageBatches {
                     FROM delivery_batch b
                     JOIN staged_message m ON m.job_id = ? AND m.conversation_id = b.conversation_id AND m.seq = ANY (b.seqs)
                     LEFT JOIN staged_attachment a ON a.job_id = m.job_id AND a.path = m.attachment_path
-                    WHERE b.run_id = ? AND b.conversation_id = ? AND b.state IN ('DELIVERED', 'PRESENT')
-                    """, task.jobId(), task.runId(), task.ref());
+                    WHERE b.run_id = ? AND b.conversation_id = ? AND b.state IN %s
+                    """.formatted(BatchState.sql(BatchState.IN_TALKJS)), task.jobId(), task.runId(), task.ref());
                  ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     long size = rows.getLong(4);
