@@ -143,6 +143,62 @@ public class TalkJsClient {
         return answers;
     }
 
+    /** One conversation's first page of messages as a batch operation answered it: {@code status} 0 when unanswered. */
+    public record MessagePage(int status, List<TalkJsMessage> messages, String body) {
+        public boolean isSuccess() {
+            return status >= 200 && status < 300;
+        }
+
+        /** A full page: the conversation may hold more ({@link #listMessages} from the last one's id). */
+        public boolean mayHaveMore() {
+            return messages.size() >= MESSAGE_PAGE_SIZE && messages.get(messages.size() - 1).id() != null;
+        }
+    }
+
+    /**
+     * Reads the first page ({@value #MESSAGE_PAGE_SIZE} messages, newest first) of several conversations (at most
+     * {@link #batchSize()}) in one call of the batch endpoint, whose budget is TalkJS's batch budget, not the general
+     * one (talkjs-api.md section 8: "for GET, payload holds string query parameters"). Each conversation's answer
+     * stands alone (a 404 for a missing conversation is in its page, not an exception). Retried on 5xx/I/O as a read.
+     *
+     * @return the page per conversation id, in the given order
+     */
+    public Map<String, MessagePage> firstMessagePages(TalkJsEnvironment env, List<String> conversationIds) {
+        if (conversationIds.size() > batchSize()) {
+            throw new IllegalArgumentException("At most " + batchSize() + " operations per batch call, got "
+                    + conversationIds.size());
+        }
+        ArrayNode body = json.createArrayNode();
+        for (int seq = 0; seq < conversationIds.size(); seq++) {
+            ArrayNode operation = body.addArray().add(seq).add("GET")
+                    .add("/conversations/" + segment(conversationIds.get(seq)) + "/messages");
+            operation.addObject().put("limit", String.valueOf(MESSAGE_PAGE_SIZE));
+        }
+        JsonNode answer = send(env, new TalkJsCaller.Call("batch", "POST", "/batch", JSON, publisher(body),
+                config.timeout().request(), true, true));
+        Map<String, MessagePage> pages = new LinkedHashMap<>();
+        conversationIds.forEach(id -> pages.put(id, new MessagePage(0, List.of(), "no answer for this operation")));
+        for (JsonNode item : dataOf(answer)) {
+            int seq = item.path(0).asInt(-1);
+            if (seq < 0 || seq >= conversationIds.size()) {
+                continue;
+            }
+            int status = item.path(1).asInt(0);
+            String text = item.path(2).asText("");
+            List<TalkJsMessage> messages = new ArrayList<>();
+            if (status >= 200 && status < 300) {
+                try {
+                    json.readTree(text).path("data").forEach(node -> messages.add(TalkJsMessage.fromJson(node)));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    status = 0;
+                    text = "TalkJS answered a page that is not JSON: " + e.getOriginalMessage();
+                }
+            }
+            pages.put(conversationIds.get(seq), new MessagePage(status, List.copyOf(messages), text));
+        }
+        return pages;
+    }
+
     /** Operations per batch call. */
     public int batchSize() {
         return config.batch().maxOperations();

@@ -58,6 +58,28 @@ class SandboxBatchTest {
     }
 
     @Test
+    void aGetOperationListsAConversationsMessagesWithItsQueryInThePayload() {
+        user("alice");
+        user("bob");
+        SandboxTestSupport.conversation("c1", "alice", "bob");
+        List<Map<String, Object>> messages = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            messages.add(SandboxTestSupport.message(i % 2 == 0 ? "alice" : "bob", "m" + i, 1_700_000_000_000L + i));
+        }
+        json().body(messages).post(API + "/import/conversations/c1/messages").then().statusCode(200);
+
+        List<List<Object>> answers = batch(List.of(
+                List.of(1, "GET", "/conversations/c1/messages", Map.of("limit", "2")),
+                List.of(2, "GET", "/conversations/nope/messages", Map.of("limit", "2")),
+                List.of(3, "GET", "/conversations/c1/messages", Map.of("limit", 2))));
+
+        assertThat(answers).extracting(a -> a.get(1)).containsExactly(200, 404, 400);
+        io.restassured.path.json.JsonPath page = new io.restassured.path.json.JsonPath((String) answers.get(0).get(2));
+        assertThat(page.getList("data.text")).as("newest first, two of three").containsExactly("m2", "m1");
+        assertThat((String) answers.get(2).get(2)).as("query parameters are strings").contains("INVALID_BATCH");
+    }
+
+    @Test
     void moreThanTenOperationsOrAMalformedOneIs400AndRunsNothing() {
         List<List<Object>> eleven = new ArrayList<>();
         for (int i = 0; i < 11; i++) {

@@ -29,12 +29,15 @@ class BatchOps {
 
     private final UserOps users;
     private final ConversationOps conversations;
+    private final MessageOps messages;
     private final SandboxConfig config;
     private final ObjectMapper mapper;
 
-    BatchOps(UserOps users, ConversationOps conversations, SandboxConfig config, ObjectMapper mapper) {
+    BatchOps(UserOps users, ConversationOps conversations, MessageOps messages, SandboxConfig config,
+             ObjectMapper mapper) {
         this.users = users;
         this.conversations = conversations;
+        this.messages = messages;
         this.config = config;
         this.mapper = mapper;
     }
@@ -100,7 +103,10 @@ class BatchOps {
         }
     }
 
-    /** The routes a batch may hold: single users, conversations and participants. */
+    /**
+     * The routes a batch may hold: single users, conversations and participants, and a page of a conversation's
+     * messages (TalkJS: "for GET, payload holds string query parameters", talkjs-api.md section 8).
+     */
     private Object dispatch(SandboxApp app, String method, String path, JsonNode payload, String baseUrl) {
         List<String> parts = segments(path);
         String route = parts.contains("") ? "" : method.toUpperCase(java.util.Locale.ROOT) + " " + shape(parts);
@@ -114,6 +120,12 @@ class BatchOps {
                 return SandboxViews.conversation(conversations.get(app, parts.get(1)).snapshot(), baseUrl);
             }
             case "DELETE /conversations/#" -> conversations.delete(app, parts.get(1));
+            case "GET /conversations/#/messages" -> {
+                var conversation = conversations.get(app, parts.get(1));
+                return SandboxViews.data(messages.list(app, parts.get(1), query(payload, "limit"),
+                        query(payload, "startingAfter")).stream()
+                        .map(m -> SandboxViews.message(m, conversation.reactions(m.id()), baseUrl)).toList());
+            }
             case "PUT /conversations/#/participants/#" ->
                     conversations.putParticipant(app, parts.get(1), parts.get(3), payload);
             case "PATCH /conversations/#/participants/#" ->
@@ -123,6 +135,18 @@ class BatchOps {
             default -> throw SandboxException.notFound("NOT_FOUND", "There is no such endpoint for a batch operation");
         }
         return null;
+    }
+
+    /** A query parameter of a GET operation: a string in its payload, or null. */
+    private static String query(JsonNode payload, String name) {
+        if (payload == null || !payload.has(name) || payload.get(name).isNull()) {
+            return null;
+        }
+        if (!payload.get(name).isTextual()) {
+            throw SandboxException.badRequest("INVALID_BATCH", "Query parameter " + name
+                    + " of a GET operation must be a string");
+        }
+        return payload.get(name).asText();
     }
 
     private static List<String> segments(String path) {
