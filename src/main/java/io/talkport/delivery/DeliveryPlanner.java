@@ -103,8 +103,10 @@ public class DeliveryPlanner {
     }
 
     /** The outcome of the reads, before anything is written. */
+    /** {@code learned}: TalkJS's createdAt (ms) of vouched conversations whose record did not know it yet. */
     private record Survey(String appId, Map<String, Integer> messages, List<String> vouched,
-                          Map<String, ReadBack> readBack, List<String> forget, int listingCalls, int readCalls) {
+                          Map<String, ReadBack> readBack, List<String> forget, int listingCalls, int readCalls,
+                          Map<String, Long> learned) {
     }
 
     private record ReadBack(long[] presentSeqs, int foreignMessages) {
@@ -151,6 +153,7 @@ public class DeliveryPlanner {
         for (List<String> chunk : chunks(survey.vouched())) {
             presentByRecord.putAll(Sql.inTransaction(dataSource, connection -> {
                 lockRun(connection, run.id);
+                learn(connection, survey, chunk);
                 return writeRecordMatches(connection, run, survey.appId(), chunk);
             }));
         }
@@ -218,7 +221,7 @@ public class DeliveryPlanner {
         Map<String, Integer> messages = Sql.inTransaction(dataSource, connection ->
                 unstarted(connection, jobId, runId, addMissingSenders, addPlaceholderUsers));
         if (messages.isEmpty()) {
-            return new Survey(appId, messages, List.of(), Map.of(), List.of(), 0, 0);
+            return new Survey(appId, messages, List.of(), Map.of(), List.of(), 0, 0, Map.of());
         }
         int[] pages = new int[1];
         Map<String, ConversationSummary> listed = new HashMap<>();
@@ -232,6 +235,7 @@ public class DeliveryPlanner {
         List<String> vouched = new ArrayList<>();
         List<String> toRead = new ArrayList<>();
         List<String> forget = new ArrayList<>();
+        Map<String, Long> learned = new HashMap<>();
         for (String id : messages.keySet()) {
             ConversationSummary inTalkJs = listed.get(id);
             Vouch vouch = record.get(id);
@@ -241,6 +245,9 @@ public class DeliveryPlanner {
                 }
             } else if (vouch != null && vouch.covers(inTalkJs)) {
                 vouched.add(id);
+                if (vouch.talkjsCreatedAt() == null) {
+                    learned.put(id, inTalkJs.createdAt());
+                }
             } else {
                 toRead.add(id);
             }
@@ -253,7 +260,7 @@ public class DeliveryPlanner {
                 readBack.put(id, read);
             }
         }
-        return new Survey(appId, messages, vouched, readBack, forget, pages[0], reads[0]);
+        return new Survey(appId, messages, vouched, readBack, forget, pages[0], reads[0], learned);
     }
 
     /**
@@ -284,17 +291,21 @@ public class DeliveryPlanner {
     }
 
     /**
-     * What the record knows of a conversation: written by Talkport (not merely found), when (ms), and the newest
-     * message timestamp it recorded there (null: none).
+     * What the record knows of a conversation: written by Talkport (not merely found), when (ms, our database's
+     * clock), TalkJS's own createdAt once a plan learned it (ms, TalkJS's clock; null before), and the newest message
+     * timestamp it recorded there (null: none).
      */
-    record Vouch(boolean ours, long recordedAt, Long newest) {
+    record Vouch(boolean ours, long recordedAt, Long talkjsCreatedAt, Long newest) {
         /**
-         * Whether the record can stand for what TalkJS lists: ours, not created again after we recorded it (a reset
-         * and a re-creation by someone else), and no last message newer than any we recorded (a message from
-         * another client since).
+         * Whether the record can stand for what TalkJS lists: ours, the very conversation we recorded (TalkJS's
+         * createdAt as a plan learned it; before that, not created after we recorded it, a comparison across two
+         * clocks), so not a re-creation by someone else after a reset, and no last message newer than any we
+         * recorded (a message from another client since).
          */
         boolean covers(ConversationSummary listed) {
-            return ours && listed.createdAt() <= recordedAt
+            boolean same = talkjsCreatedAt != null ? listed.createdAt() == talkjsCreatedAt
+                    : listed.createdAt() <= recordedAt;
+            return ours && same
                     && (listed.lastMessageAt() == null || (newest != null && listed.lastMessageAt() <= newest));
         }
     }
@@ -305,14 +316,17 @@ public class DeliveryPlanner {
         for (List<String> chunk : chunks(ids)) {
             try (PreparedStatement statement = Sql.prepare(connection, """
                     SELECT c.conversation_id, c.origin = 'talkport', (extract(epoch FROM c.recorded_at) * 1000)::bigint,
+                           c.talkjs_created_at,
                            (SELECT max(m.ts) FROM app_record_message m
                             WHERE m.app_id = c.app_id AND m.conversation_id = c.conversation_id)
                     FROM app_record_conversation c WHERE c.app_id = ? AND c.conversation_id = ANY (?)
                     """, appId, connection.createArrayOf("text", chunk.toArray()));
                  ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    long newest = rows.getLong(4);
-                    record.put(rows.getString(1), new Vouch(rows.getBoolean(2), rows.getLong(3),
+                    long created = rows.getLong(4);
+                    Long talkjsCreatedAt = rows.wasNull() ? null : created;
+                    long newest = rows.getLong(5);
+                    record.put(rows.getString(1), new Vouch(rows.getBoolean(2), rows.getLong(3), talkjsCreatedAt,
                             rows.wasNull() ? null : newest));
                 }
             }
@@ -416,6 +430,19 @@ public class DeliveryPlanner {
             writePlanRow(connection, run.id, entry.getKey(), entry.getValue(), 0, false);
         }
         return found;
+    }
+
+    /** Stores TalkJS's createdAt of these vouched conversations where the record did not know it yet. */
+    private static void learn(Connection connection, Survey survey, List<String> ids) throws SQLException {
+        for (String id : ids) {
+            Long createdAt = survey.learned().get(id);
+            if (createdAt != null) {
+                Sql.update(connection, """
+                        UPDATE app_record_conversation SET talkjs_created_at = ?
+                        WHERE app_id = ? AND conversation_id = ? AND talkjs_created_at IS NULL
+                        """, createdAt, survey.appId(), id);
+            }
+        }
     }
 
     private static void writeReadBacks(Connection connection, Run run, Survey survey, List<String> ids)
