@@ -62,6 +62,26 @@ public interface DeliveryConfig {
     @WithDefault("2m")
     Duration stallAfter();
 
+    /** What verification reads back from TalkJS. */
+    enum ReadBack {
+        /**
+         * Only what the ledger cannot vouch for: conversations retried, reconciled, partly failed, holding messages
+         * another tool sent or reactions to add; user batches that failed. The rest was taken by TalkJS on one clean
+         * import call each ({@link io.talkport.delivery.ledger.DeliveryLedger#VOUCHED_CONVERSATION}).
+         */
+        UNVOUCHED,
+        /** Every user batch and every conversation, one read each (TalkJS calls: one per conversation at least). */
+        ALL
+    }
+
+    /**
+     * What verification reads back from TalkJS: {@code unvouched} (only what the ledger cannot vouch for) or
+     * {@code all}. Conversations are read ten at a time through the batch endpoint, on its own budget, when it is
+     * enabled. Default unvouched.
+     */
+    @WithDefault("unvouched")
+    ReadBack verifyReadBack();
+
     /** Attempts at one batch with unknown or transient outcomes before it is marked failed. Default 20. */
     @WithDefault("20")
     int maxAttempts();

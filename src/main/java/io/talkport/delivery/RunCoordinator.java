@@ -33,10 +33,12 @@ public class RunCoordinator {
     private final DeliveryConfig config;
     private final DeliveryPlanner planner;
     private final DataSource dataSource;
+    private final Verification verification;
 
     public RunCoordinator(RunSteps steps, DeliveryLedger ledger, DeliveryConfig config, DeliveryPlanner planner,
-                          DataSource dataSource) {
+                          DataSource dataSource, Verification verification) {
         this.dataSource = dataSource;
+        this.verification = verification;
         this.steps = steps;
         this.ledger = ledger;
         this.config = config;
@@ -150,7 +152,7 @@ public class RunCoordinator {
                     steps.advancePhase(run.id(), Run.Phase.USERS, Run.Phase.CONVERSATIONS);
                 } else if (run.phase() == Run.Phase.CONVERSATIONS
                         && ledger.unfinished(run.id(), Task.Kind.USER_BATCH, Task.Kind.CONVERSATION) == 0) {
-                    ledger.planVerification(run.id());
+                    verification.planChecks(run.id());
                     steps.advancePhase(run.id(), Run.Phase.CONVERSATIONS, Run.Phase.VERIFY);
                 }
             }

@@ -1,15 +1,15 @@
 package io.talkport.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.talkport.delivery.ledger.AppRecord;
 import io.talkport.delivery.ledger.DeliveryLedger;
 import io.talkport.delivery.ledger.MessageBatches;
 import io.talkport.delivery.ledger.Task;
-import io.talkport.delivery.ledger.AppRecord;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.talkport.talkjs.TalkJsClient;
+import io.talkport.talkjs.TalkJsMessage;
 import io.talkport.talkjs.TalkJsNotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import io.talkport.talkjs.TalkJsMessage;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,27 +18,50 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads delivered data back from TalkJS: users exist with their name; each conversation holds exactly the messages
- * the ledger delivered or found there already (compared by sender, timestamp and text, so a duplicate or a missing
- * message both show). Messages the job does not hold at all are kept, not a failure, and explained: sent by another
- * Talkport job (named, from the app's record) or from outside Talkport.
+ * Reads delivered data back from TalkJS where the ledger cannot vouch for it ({@link DeliveryConfig#verifyReadBack()};
+ * the rest is settled when the checks are planned, {@link DeliveryLedger#planVerification}): users exist; each
+ * conversation holds exactly the messages the ledger delivered or found there already (compared by sender, timestamp
+ * and text, so a duplicate or a missing message both show). Messages the job does not hold at all are kept, not a
+ * failure, and explained: sent by another Talkport job (named, from the app's record) or from outside Talkport.
+ *
+ * <p>Conversations are read back ten at a time: the worker that claims a check leases the next pending checks of the
+ * run and reads their first pages in one call of the batch endpoint, whose budget is TalkJS's batch budget and not
+ * the general one the push uses; only a conversation of more than a page, or one whose operation was not answered,
+ * costs general calls.
  */
 @ApplicationScoped
 public class Verification {
 
     private final DeliveryLedger ledger;
     private final MessageBatches batches;
-    private final Reconciler reconciler;
     private final TalkJsClient client;
     private final DeliveryContext context;
+    private final DeliveryConfig config;
+    private final MeterRegistry metrics;
 
-    public Verification(DeliveryLedger ledger, MessageBatches batches, Reconciler reconciler, TalkJsClient client,
-                        DeliveryContext context) {
+    public Verification(DeliveryLedger ledger, MessageBatches batches, TalkJsClient client, DeliveryContext context,
+                        DeliveryConfig config, MeterRegistry metrics) {
         this.ledger = ledger;
         this.batches = batches;
-        this.reconciler = reconciler;
         this.client = client;
         this.context = context;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Plans the run's checks ({@link DeliveryLedger#planVerification}) and notes on each vouched conversation the
+     * messages other Talkport jobs put there, from the app's record, as a read-back would have explained them.
+     */
+    public void planChecks(long runId) {
+        ledger.planVerification(runId, config.verifyReadBack() == DeliveryConfig.ReadBack.ALL);
+        Map<String, String> notes = new HashMap<>();
+        ledger.recordedOthersInVouched(runId).forEach((ref, perJob) -> notes.put(ref,
+                "conversation " + ref + ": " + kept(perJob.values().stream().mapToInt(Integer::intValue).sum(),
+                        perJob, 0)));
+        if (!notes.isEmpty()) {
+            ledger.noteVouchedChecks(runId, notes);
+        }
     }
 
     public void verifyUsers(Task task) {
@@ -62,19 +85,90 @@ public class Verification {
                 problems.length() > 0 ? problems.toString() : null);
     }
 
+    /**
+     * Checks the claimed conversation, and with the batch endpoint up to nine more pending checks of its run, leased
+     * for it: their first pages in one batch call, then each compared and finished. A failure of the batch call gives
+     * the leased checks back and is the claimed task's (the worker backs it off).
+     */
     public void verifyConversation(Task task) {
+        if (!client.batchEnabled()) {
+            check(task, readAll(task));
+            return;
+        }
+        List<Task> group = new ArrayList<>();
+        group.add(task);
+        group.addAll(ledger.leaseAhead(task, config.lease(), DeliveryLedger.Ahead.TO_VERIFY, client.batchSize() - 1));
+        List<Task> followers = group.subList(1, group.size());
+        followers.forEach(context::hold);
+        List<Task> open = new ArrayList<>(group);
+        try {
+            context.fence(task);
+            Map<String, TalkJsClient.MessagePage> pages = client.firstMessagePages(task.environment(),
+                    group.stream().map(Task::ref).toList());
+            metrics.counter("talkport.verification.batch_reads", "environment", task.environment().name())
+                    .increment(group.size());
+            for (Task member : group) {
+                check(member, messagesOf(member, pages.get(member.ref())));
+                open.remove(member);
+            }
+        } finally {
+            followers.forEach(context::letGo);
+            open.remove(task);
+            if (!open.isEmpty()) {
+                ledger.giveBack(open);
+            }
+        }
+    }
+
+    /**
+     * The conversation's messages from its first page, paging on with the general listing when the page is full;
+     * read on its own when its operation was not answered (throttled, a TalkJS failure). Null when it is missing.
+     */
+    private List<TalkJsMessage> messagesOf(Task task, TalkJsClient.MessagePage page) {
+        if (page.status() == 404) {
+            return null;
+        }
+        if (!page.isSuccess()) {
+            return readAll(task);
+        }
+        List<TalkJsMessage> all = new ArrayList<>(page.messages());
+        if (page.mayHaveMore()) {
+            String after = all.get(all.size() - 1).id();
+            while (true) {
+                context.fence(task);
+                List<TalkJsMessage> next = client.listMessages(task.environment(), task.ref(),
+                        TalkJsClient.MESSAGE_PAGE_SIZE, after);
+                all.addAll(next);
+                if (next.size() < TalkJsClient.MESSAGE_PAGE_SIZE || next.get(next.size() - 1).id() == null) {
+                    break;
+                }
+                after = next.get(next.size() - 1).id();
+            }
+        }
+        return all;
+    }
+
+    /** Every message of the conversation through the general listing; null when the conversation is missing. */
+    private List<TalkJsMessage> readAll(Task task) {
+        try {
+            context.fence(task);
+            return client.listAllMessages(task.environment(), task.ref());
+        } catch (TalkJsNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** Compares what TalkJS holds ({@code listed}, null for a missing conversation) with the ledger; ends the check. */
+    private void check(Task task, List<TalkJsMessage> listed) {
+        if (listed == null) {
+            ledger.finish(task, task.lease(), true, 0, 0, "conversation " + task.ref() + " is missing in TalkJS");
+            return;
+        }
         Map<String, List<MessageBatches.Delivered>> expected = new HashMap<>();
         batches.delivered(task).forEach(d -> expected.computeIfAbsent(d.key(), k -> new ArrayList<>()).add(d));
         Map<String, List<TalkJsMessage>> remote = new HashMap<>();
-        try {
-            context.fence(task);
-            for (TalkJsMessage m : client.listAllMessages(task.environment(), task.ref())) {
-                remote.computeIfAbsent(MessageKey.of(m.senderId(), m.createdAt(), m.text()), k -> new ArrayList<>())
-                        .add(m);
-            }
-        } catch (TalkJsNotFoundException e) {
-            ledger.finish(task, task.lease(), true, 0, 0, "conversation " + task.ref() + " is missing in TalkJS");
-            return;
+        for (TalkJsMessage m : listed) {
+            remote.computeIfAbsent(MessageKey.of(m.senderId(), m.createdAt(), m.text()), k -> new ArrayList<>()).add(m);
         }
         int expectedTotal = expected.values().stream().mapToInt(List::size).sum();
         int remoteTotal = remote.values().stream().mapToInt(List::size).sum();
@@ -118,13 +212,18 @@ public class Verification {
                 perJob.merge(jobs.remove(0), 1, Integer::sum);
             }
         }
+        return kept(others.size(), perJob, outside);
+    }
+
+    /** "N messages this job did not send are kept (n from Talkport job "x", m from outside Talkport)". */
+    private static String kept(int total, Map<String, Integer> perJob, int outside) {
         StringBuilder why = new StringBuilder();
         perJob.forEach((job, n) -> why.append(why.length() == 0 ? "" : ", ").append(n)
                 .append(" from Talkport job \"").append(job).append('"'));
         if (outside > 0) {
             why.append(why.length() == 0 ? "" : ", ").append(outside).append(" from outside Talkport");
         }
-        return others.size() + " messages this job did not send are kept (" + why + ")";
+        return total + " messages this job did not send are kept (" + why + ")";
     }
 
     /**

@@ -164,7 +164,7 @@ final class PageData {
         db.update("DELETE FROM delivery_failure WHERE run_id = " + runId);
         db.update("UPDATE delivery_task SET state = 'DONE', setup_done = true, items_done = items_total, items_failed = 0"
                 + " WHERE run_id = " + runId);
-        ledger.planVerification(runId);
+        ledger.planVerification(runId, true);
         db.update("UPDATE delivery_task SET state = 'DONE', items_done = items_total WHERE run_id = " + runId
                 + " AND kind IN ('VERIFY', 'VERIFY_USERS')");
         db.update("UPDATE run SET status = 'SUCCEEDED', phase = 'DONE', verified = true, finished_at = now(),"

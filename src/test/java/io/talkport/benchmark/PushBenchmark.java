@@ -42,7 +42,8 @@ class PushBenchmark {
     static final Duration FORMS_WINDOW = Duration.parse(System.getProperty("benchmark.forms-window", "PT90S"));
     /**
      * Which parts to run: limited (rate-limited push + naive importer), unthrottled, shapes, limited-shapes,
-     * limited-forms (the documented import form at 10 per call against the content form at 100 per call); or staging
+     * limited-forms (the documented import form at 10 per call against the content form at 100 per call),
+     * limited-verify (verification's share of a rate-limited run of many small conversations); or staging
      * (the bundle staged twice, as the first and the second job of the database, and nothing pushed).
      */
     static final Set<String> SCENARIOS = Set.of(System.getProperty("benchmark.scenarios",
@@ -119,6 +120,9 @@ class PushBenchmark {
         if (SCENARIOS.contains("limited-forms")) {
             limitedForms();
         }
+        if (SCENARIOS.contains("limited-verify")) {
+            limitedVerify();
+        }
         if (!SCENARIOS.contains("unthrottled") && !SCENARIOS.contains("shapes")) {
             return;
         }
@@ -166,6 +170,48 @@ class PushBenchmark {
         report("  naive importer (one call at a time, 250 ms pause), same sandbox and window, app %s: %.1f messages/s, "
                         + "%d calls, %d 429s -> Talkport is %.1fx faster", SandboxHandle.LIVE_APP, naiveRate,
                 naive.calls.get(), naive.rejected429.get(), messagesPerSecond / naiveRate);
+    }
+
+    /** Conversations of 10 messages in the limited-verify scenario. */
+    static final int VERIFY_CONVERSATIONS = Integer.getInteger("benchmark.verify-conversations", 300);
+
+    /**
+     * Verification against the push on the rate-limited small shape of issue 15 (3,000 messages in 300 conversations
+     * of 10 verified in 78 s against a 60 s push, one listing per conversation on the general budget): pushed to the
+     * end with both budgets at their sustained rates (9/s and the batch endpoint's 1/s, bursts 5) and 50 ms latency,
+     * once clean and once with 2% of calls stored and then answered 500 (their conversations are reconciled, so
+     * verification must read them back). Reports the push (start to VERIFYING), verification (VERIFYING to the end),
+     * verification's share of the run, and the calls of each budget.
+     */
+    private void limitedVerify() throws Exception {
+        PushedApp app = PushedApp.start("bench-app-limited-verify", sandboxProcess, RATE, SHAPE_BURST, SHAPE_BURST);
+        try {
+            int messages = VERIFY_CONVERSATIONS * BATCH;
+            Path bundle = bundle("verify-shape", 200, VERIFY_CONVERSATIONS, messages);
+            for (double storedThen500 : new double[]{0, 0.02}) {
+                configureSandbox(APP_ID, RATE, SHAPE_BURST, SHAPE_BURST, 50);
+                sandbox.put("/sandbox/control/" + APP_ID + "/faults", Map.of("random", Map.of("error500", 0,
+                        "error503", 0, "error429", 0, "storedThen500", storedThen500, "latencyMillis", 50)));
+                sandbox.post("/sandbox/control/" + APP_ID + "/reset", null);
+                long job = app.stage(bundle, messages);
+                sandbox.delete("/sandbox/control/" + APP_ID + "/journal");
+                Traffic before = Traffic.now(sandbox, APP_ID);
+                long started = System.nanoTime();
+                app.startRun(job);
+                PushedApp.Timed timed = app.awaitRunEndTimed(job, started);
+                Traffic after = Traffic.now(sandbox, APP_ID);
+                double total = timed.pushSeconds() + timed.verifySeconds();
+                report("LIMITED VERIFY %,d conversations x %d messages (sandbox %s/s, batch endpoint 1/s, bursts %d, "
+                                + "50 ms, %.0f%% of calls stored then 500), load %s: push %.1f s, verification %.1f s "
+                                + "= %.1f%% of the run's %.1f s; %,d general calls, %,d batch calls, %,d messages "
+                                + "stored; %s", VERIFY_CONVERSATIONS, BATCH, RATE, SHAPE_BURST, 100 * storedThen500,
+                        loadAverage(), timed.pushSeconds(), timed.verifySeconds(),
+                        100 * timed.verifySeconds() / total, total, after.calls() - before.calls(),
+                        after.batchCalls() - before.batchCalls(), after.messages(), timed.status());
+            }
+        } finally {
+            app.stop();
+        }
     }
 
     /** Waits until the burst is drained: over 600 calls sent and the last 10 s below 1.5 x R. */

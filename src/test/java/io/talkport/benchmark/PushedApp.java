@@ -108,6 +108,33 @@ final class PushedApp {
         }
     }
 
+    /** How a run ended and how long it took: from the call to the first time VERIFYING was seen, and from there on. */
+    record Timed(String status, double pushSeconds, double verifySeconds) {
+    }
+
+    /** Like {@link #awaitRunEnd} from a run just started at {@code startedNanos}, timing its phases (200 ms polls). */
+    Timed awaitRunEndTimed(long job, long startedNanos) throws InterruptedException {
+        long verifying = 0;
+        while (true) {
+            for (JsonNode run : http.get("/api/jobs/" + job).get("runs")) {
+                if (!run.get("environment").asText().equalsIgnoreCase("test")) {
+                    continue;
+                }
+                String status = run.get("status").asText();
+                long now = System.nanoTime();
+                if (verifying == 0 && status.equals("VERIFYING")) {
+                    verifying = now;
+                }
+                if (status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED")) {
+                    long end = verifying == 0 ? now : verifying;
+                    return new Timed(status + " (" + run.path("verification").asText() + ")",
+                            (end - startedNanos) / 1e9, (now - end) / 1e9);
+                }
+            }
+            Thread.sleep(200);
+        }
+    }
+
     void stop() {
         memory.interrupt();
         PushBenchmark.report("  app final: %s", memory.report());

@@ -129,21 +129,99 @@ public class DeliveryLedger {
         });
     }
 
-    /** Creates the read-back tasks once pushing has ended. */
-    public void planVerification(long runId) {
+    /**
+     * A conversation of the run whose content the ledger vouches for, so that verification need not read it back
+     * (parameter: the run's id, as {@code t.run_id}): every batch the run sent was taken by TalkJS on its one and only
+     * import call (answered 2xx, never retried, nothing reconciled), nothing failed, and its plan found nothing there
+     * that Talkport did not send and nothing it had to read back. The import endpoint stores a call's messages
+     * all-or-nothing and answers one id per message (talkjs-api.md section 5.3), so such a conversation holds each
+     * message once. A retry, a reconciliation, another tool's messages or staged reactions (which need TalkJS's message
+     * ids) make it a read-back.
+     */
+    public static final String VOUCHED_CONVERSATION = """
+            (t.state = 'DONE' AND t.items_failed = 0
+             AND NOT EXISTS (SELECT 1 FROM delivery_batch b WHERE b.run_id = t.run_id AND b.conversation_id = t.ref
+                             AND NOT (b.state = 'PRESENT'
+                                      OR (b.state = 'DELIVERED' AND b.attempts = 1 AND b.reconciled = 0)))
+             AND NOT EXISTS (SELECT 1 FROM delivery_plan p WHERE p.run_id = t.run_id AND p.conversation_id = t.ref
+                             AND (p.read_back OR p.foreign_messages > 0)))""";
+
+    /**
+     * Creates the run's checks once pushing has ended: a user batch's check and a conversation's check, each DONE and
+     * {@code vouched} at once where the ledger vouches for it, else PENDING for a worker to read back. A user batch
+     * is vouched by TalkJS's 2xx answer to its batch PUT (all-or-nothing, an upsert that cannot duplicate) and a
+     * conversation by {@link #VOUCHED_CONVERSATION}; {@code readBackAll} reads every one back all the same.
+     */
+    public void planVerification(long runId, boolean readBackAll) {
         Sql.inTransaction(dataSource, connection -> {
             Sql.update(connection, """
-                    INSERT INTO delivery_task (run_id, kind, ref, items_total)
-                    SELECT run_id, 'VERIFY_USERS', ref, items_done FROM delivery_task
-                    WHERE run_id = ? AND kind = 'USER_BATCH'
+                    INSERT INTO delivery_task (run_id, kind, ref, items_total, state, items_done, vouched)
+                    SELECT t.run_id, 'VERIFY_USERS', t.ref, t.items_done, v.state, v.done, v.vouched
+                    FROM delivery_task t
+                    CROSS JOIN LATERAL (SELECT NOT ? AND t.state = 'DONE' AS vouched) w
+                    CROSS JOIN LATERAL (SELECT CASE WHEN w.vouched THEN 'DONE' ELSE 'PENDING' END AS state,
+                                               CASE WHEN w.vouched THEN t.items_done ELSE 0 END AS done,
+                                               w.vouched) v
+                    WHERE t.run_id = ? AND t.kind = 'USER_BATCH'
                     ON CONFLICT (run_id, kind, ref) DO NOTHING
-                    """, runId);
+                    """, readBackAll, runId);
             Sql.update(connection, """
-                    INSERT INTO delivery_task (run_id, kind, ref, items_total)
-                    SELECT run_id, 'VERIFY', ref, items_done FROM delivery_task
-                    WHERE run_id = ? AND kind = 'CONVERSATION' AND setup_done
+                    INSERT INTO delivery_task (run_id, kind, ref, items_total, state, items_done, vouched)
+                    SELECT t.run_id, 'VERIFY', t.ref, t.items_done, v.state, v.done, v.vouched
+                    FROM delivery_task t
+                    CROSS JOIN LATERAL (SELECT NOT ? AND %s AS vouched) w
+                    CROSS JOIN LATERAL (SELECT CASE WHEN w.vouched THEN 'DONE' ELSE 'PENDING' END AS state,
+                                               CASE WHEN w.vouched THEN t.items_done ELSE 0 END AS done,
+                                               w.vouched) v
+                    WHERE t.run_id = ? AND t.kind = 'CONVERSATION' AND t.setup_done
                     ON CONFLICT (run_id, kind, ref) DO NOTHING
+                    """.formatted(VOUCHED_CONVERSATION), readBackAll, runId);
+            return null;
+        });
+    }
+
+    /**
+     * For the run's vouched conversation checks: the messages there that this job did not send, as the app's record
+     * knows them (sent by other Talkport jobs, matched to none of this job's messages by sender, timestamp and text
+     * digest), counted per sending job's name. A vouched conversation holds nothing the record cannot explain, so
+     * these are all it holds besides this job's messages.
+     *
+     * @return per conversation id, the count per job name
+     */
+    public Map<String, Map<String, Integer>> recordedOthersInVouched(long runId) {
+        return Sql.inTransaction(dataSource, connection -> {
+            Map<String, Map<String, Integer>> others = new java.util.TreeMap<>();
+            try (PreparedStatement statement = Sql.prepare(connection, """
+                    SELECT t.ref, r.job_name, count(*) FROM delivery_task t
+                    JOIN run ON run.id = t.run_id
+                    JOIN run_plan p ON p.run_id = t.run_id
+                    JOIN app_record_message r ON r.app_id = p.app_id AND r.conversation_id = t.ref
+                         AND r.job_id IS DISTINCT FROM run.job_id
+                    WHERE t.run_id = ? AND t.kind = 'VERIFY' AND t.vouched
+                      AND NOT EXISTS (SELECT 1 FROM staged_message m WHERE m.job_id = run.job_id
+                                      AND m.conversation_id = t.ref AND m.sender = r.sender AND m.ts = r.ts
+                                      AND md5(coalesce(m.text, '')) = r.text_digest)
+                    GROUP BY t.ref, r.job_name
                     """, runId);
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    others.computeIfAbsent(rows.getString(1), k -> new java.util.TreeMap<>())
+                            .put(rows.getString(2), rows.getInt(3));
+                }
+            }
+            return others;
+        });
+    }
+
+    /** Writes each check's note (what it found besides the job's messages) on the run's vouched checks. */
+    public void noteVouchedChecks(long runId, Map<String, String> notes) {
+        Sql.inTransaction(dataSource, connection -> {
+            for (Map.Entry<String, String> note : notes.entrySet()) {
+                Sql.update(connection, """
+                        UPDATE delivery_task SET error = ?, updated_at = now()
+                        WHERE run_id = ? AND kind = 'VERIFY' AND ref = ? AND vouched
+                        """, truncate(note.getValue()), runId, note.getKey());
+            }
             return null;
         });
     }
@@ -247,10 +325,27 @@ public class DeliveryLedger {
         /** Conversations not created yet, created in the same batch call; not counted as a claim of theirs. */
         TO_CREATE,
         /** Small conversations nobody has claimed yet, delivered as one group; counted as their claim. */
-        FRESH_SMALL
+        FRESH_SMALL,
+        /** Conversation checks, read back together in one batch call; counted as their claim. */
+        TO_VERIFY
     }
 
-    /** Pending conversation tasks after the claimed one among which {@link #leaseAhead} chooses. */
+    /** {@link #leaseAhead(Connection, Task, Duration, Ahead, int, int)} in a transaction of its own. */
+    public List<Task> leaseAhead(Task claimed, Duration lease, Ahead which, int limit) {
+        return Sql.inTransaction(dataSource, connection -> leaseAhead(connection, claimed, lease, which, limit, 0));
+    }
+
+    /** Gives these tasks back unfinished where their lease is still theirs, in one transaction. */
+    public void giveBack(List<Task> tasks) {
+        Sql.inTransaction(dataSource, connection -> {
+            for (Task task : tasks) {
+                giveBack(connection, List.of(task.id()), task.lease());
+            }
+            return null;
+        });
+    }
+
+    /** Pending tasks after the claimed one among which {@link #leaseAhead} chooses. */
     public static final int AHEAD_WINDOW = 100;
 
     /**
@@ -264,8 +359,12 @@ public class DeliveryLedger {
      */
     public static List<Task> leaseAhead(Connection connection, Task claimed, Duration lease, Ahead which, int limit,
                                         int maxItems) throws SQLException {
-        String filter = which == Ahead.TO_CREATE ? "NOT c.setup_done"
-                : "c.attempts = 0 AND c.items_total <= " + maxItems;
+        String filter = switch (which) {
+            case TO_CREATE -> "NOT c.setup_done";
+            case FRESH_SMALL -> "c.attempts = 0 AND c.items_total <= " + maxItems;
+            case TO_VERIFY -> "TRUE";
+        };
+        Task.Kind kind = which == Ahead.TO_VERIFY ? Task.Kind.VERIFY : Task.Kind.CONVERSATION;
         List<Task> leased = new java.util.ArrayList<>();
         try (PreparedStatement statement = Sql.prepare(connection, """
                 UPDATE delivery_task t SET lease_owner = ?, lease_until = now() + make_interval(secs => ?),
@@ -273,7 +372,7 @@ public class DeliveryLedger {
                 WHERE t.id IN (
                     SELECT c.id FROM delivery_task c
                     WHERE c.id IN (SELECT w.id FROM delivery_task w
-                                   WHERE w.run_id = ? AND w.kind = 'CONVERSATION' AND w.state = 'PENDING' AND w.id > ?
+                                   WHERE w.run_id = ? AND w.kind = ? AND w.state = 'PENDING' AND w.id > ?
                                    ORDER BY w.run_id, w.kind, w.id LIMIT ?)
                       AND c.state = 'PENDING' AND %s
                       AND (c.lease_until IS NULL OR c.lease_until < now())
@@ -283,11 +382,11 @@ public class DeliveryLedger {
                     FOR UPDATE SKIP LOCKED)
                 RETURNING t.id, t.ref, t.setup_done, t.attempts, t.items_total
                 """.formatted(filter), claimed.lease(), (double) lease.toMillis() / 1000,
-                which == Ahead.FRESH_SMALL ? 1 : 0, claimed.runId(), claimed.id(), AHEAD_WINDOW, limit);
+                which == Ahead.TO_CREATE ? 0 : 1, claimed.runId(), kind.name(), claimed.id(), AHEAD_WINDOW, limit);
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 leased.add(new Task(rows.getLong(1), claimed.runId(), claimed.jobId(), claimed.environment(),
-                        Task.Kind.CONVERSATION, rows.getString(2), rows.getBoolean(3), rows.getInt(4),
+                        kind, rows.getString(2), rows.getBoolean(3), rows.getInt(4),
                         claimed.addMissingSenders(), rows.getInt(5), claimed.lease()));
             }
         }
@@ -499,17 +598,20 @@ public class DeliveryLedger {
                 failed = rows.getInt(1);
             }
             int checked = 0;
+            int vouched = 0;
             int problems = 0;
             int notes = 0;
             StringBuilder examples = new StringBuilder();
             StringBuilder kept = new StringBuilder();
             try (PreparedStatement statement = Sql.prepare(connection, """
-                    SELECT state, error, kind FROM delivery_task WHERE run_id = ? AND kind IN ('VERIFY', 'VERIFY_USERS')
+                    SELECT state, error, kind, vouched FROM delivery_task
+                    WHERE run_id = ? AND kind IN ('VERIFY', 'VERIFY_USERS')
                     ORDER BY (state = 'FAILED') DESC, id
                     """, runId);
                  ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     checked++;
+                    vouched += rows.getBoolean(4) ? 1 : 0;
                     if ("FAILED".equals(rows.getString(1))) {
                         problems++;
                         if (problems <= 3) {
@@ -525,8 +627,9 @@ public class DeliveryLedger {
                 }
             }
             String summary = problems == 0
-                    ? "Read back " + checked + " user batches and conversations: everything delivered is in TalkJS, "
-                    + "nothing twice."
+                    ? "Checked " + checked + " user batches and conversations (" + (checked - vouched)
+                    + " read back from TalkJS, " + vouched + " vouched for by TalkJS's answers to one clean call "
+                    + "each): everything delivered is in TalkJS, nothing twice."
                     : problems + " of " + checked + " checks found differences: " + examples
                     + (problems > 3 ? "…" : "");
             long present = alreadyPresent(connection, runId);
