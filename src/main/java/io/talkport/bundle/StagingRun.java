@@ -66,9 +66,11 @@ final class StagingRun {
         // IGNORED_ENTRY names files outside a Talkport bundle's layout; another format reads the export's own files.
         bundle.notes().stream().filter(note -> format.neutral() || !"IGNORED_ENTRY".equals(note.code()))
                 .forEach(issues::report);
-        MessageRules messageRules = new MessageRules(bundle.attachmentSizes(), limits.maxAttachmentBytes(),
-                System.currentTimeMillis() + limits.futureTimestampTolerance().toMillis(),
-                ManifestCheck.timestampUnit(bundle));
+        long latest = System.currentTimeMillis() + limits.futureTimestampTolerance().toMillis();
+        MessageRules messageRules = format.neutral()
+                ? new MessageRules(bundle.attachmentSizes(), limits.maxAttachmentBytes(), latest,
+                        ManifestCheck.timestampUnit(bundle))
+                : MessageRules.forSourceFormat(bundle.fileSizes(), limits.maxAttachmentBytes(), latest);
         RepeatedIds messageIds = new RepeatedIds();
         CarryOver report = new CarryOver();
         FormatStaging source = format.neutral() ? null : new FormatStaging(writer, issues, messageRules, messageIds,
