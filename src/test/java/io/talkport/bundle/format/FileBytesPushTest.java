@@ -1,7 +1,6 @@
 package io.talkport.bundle.format;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.talkport.sandbox.SandboxApp;
 import io.talkport.sandbox.SandboxMessage;
@@ -42,19 +41,8 @@ class FileBytesPushTest {
         sandbox.resetAll();
     }
 
-    private static JsonPath upload(String name, byte[] zip, String format) {
-        long id = given().multiPart("file", name, zip, "application/zip").multiPart("format", format)
-                .when().post("/api/jobs").then().statusCode(202).extract().jsonPath().getLong("id");
-        JsonPath job = Jobs.awaitStatus(id, "READY", "REJECTED");
-        assertThat(job.getString("status")).as(job.prettify()).isEqualTo("READY");
-        return job;
-    }
-
     private static JsonPath pushAndAwait(long id, boolean addMissingSenders) {
-        given().contentType(ContentType.JSON).body(Map.of("environment", "test", "addMissingSenders", addMissingSenders))
-                .when().post("/api/jobs/" + id + "/runs").then().statusCode(202);
-        JsonPath run = Jobs.awaitRun(id, "test", WITHIN, "SUCCEEDED", "FAILED");
-        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("SUCCEEDED");
+        JsonPath run = Jobs.pushToTestAndAwait(id, addMissingSenders, WITHIN);
         assertThat(run.getBoolean("verified")).as("read back with attachment sizes").isTrue();
         return run;
     }
@@ -84,7 +72,7 @@ class FileBytesPushTest {
 
     @Test
     void slackFilesInBothSlackdumpLayoutsArriveAsAttachmentsOfTheirExactSize() {
-        long id = upload("slack-files.zip", Zips.of(FileBytesExports.slack(), "export/"), "slack").getLong("id");
+        long id = Jobs.uploadExport("slack-files.zip", Zips.of(FileBytesExports.slack(), "export/"), "slack");
         assertThat(Jobs.get(id).getInt("counts.attachments")).isEqualTo(4);
         assertThat(Jobs.get(id).getInt("counts.messages")).isEqualTo(6);
         assertThat(report(id)).containsEntry("FILE_ATTACHED", 4).containsEntry("FILE_NOT_IN_ARCHIVE", 2)
@@ -107,7 +95,7 @@ class FileBytesPushTest {
 
     @Test
     void mattermostFilesUnderDataArriveAsAttachmentsOfTheirExactSize() {
-        long id = upload("mattermost-files.zip", Zips.of(FileBytesExports.mattermost(), ""), "mattermost").getLong("id");
+        long id = Jobs.uploadExport("mattermost-files.zip", Zips.of(FileBytesExports.mattermost(), ""), "mattermost");
         assertThat(Jobs.get(id).getInt("counts.attachments")).isEqualTo(3);
         assertThat(report(id)).containsEntry("FILE_ATTACHED", 3).containsEntry("FILE_NOT_IN_ARCHIVE", 1)
                 .containsEntry("FILE_EXTRA_AS_LINK", 1);
@@ -128,7 +116,7 @@ class FileBytesPushTest {
         MappedArchive archive = new MappedArchive();
         sample.names().forEach(name -> archive.file(name, DirectoryArchive.SAMPLES.resolve("slack/export-a/" + name)));
         archive.file("__uploads/F8VSW87RR/dirac72.md", DIRAC);
-        long id = upload("slack.zip", Zips.of(archive, "export-a/"), "slack").getLong("id");
+        long id = Jobs.uploadExport("slack.zip", Zips.of(archive, "export-a/"), "slack");
         assertThat(Jobs.get(id).getInt("counts.attachments")).isEqualTo(1);
         assertThat(report(id)).containsEntry("FILE_ATTACHED", 1).doesNotContainKey("FILE_NOT_IN_ARCHIVE");
 
