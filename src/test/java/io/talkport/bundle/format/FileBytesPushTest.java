@@ -77,6 +77,10 @@ class FileBytesPushTest {
         assertThat(Jobs.get(id).getInt("counts.messages")).isEqualTo(6);
         assertThat(report(id)).containsEntry("FILE_ATTACHED", 4).containsEntry("FILE_NOT_IN_ARCHIVE", 2)
                 .containsEntry("FILE_EXTRA_AS_LINK", 1);
+        String page = given().when().get("/jobs/" + id).then().statusCode(200).extract().asString();
+        assertThat(page).contains("Slack export, 2 users, 1 channel, 1 DM, 4 attachments, 6 messages",
+                "<table id=\"source-imported\">", "<tr data-code=\"FILE_ATTACHED\">",
+                "<tr data-code=\"FILE_NOT_IN_ARCHIVE\">");
 
         JsonPath run = pushAndAwait(id, false);
         assertThat(run.getLong("progress.attachments.total")).isEqualTo(4);
