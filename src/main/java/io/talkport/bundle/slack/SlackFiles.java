@@ -10,13 +10,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where the bytes of Slack files are in an export made by a tool that downloads them. Slack's own export holds none;
- * slackdump ({@code export -files}) writes one of its two storage layouts (rusq/slackdump, {@code fileproc}
- * {@code StdFilepath} and {@code MattermostFilepath}):
+ * Where the bytes of Slack files are in an export made by a tool that downloads them (Slack's own export holds
+ * none). Two layouts (docs/source-formats.md, "File bytes"):
  * <ul>
- *   <li>"standard": {@code <conversation folder>/attachments/<file id>-<file name>} (the folder as for day files:
- *       the channel name, the id for DMs);</li>
- *   <li>"mattermost" (its default): {@code __uploads/<file id>/<file name>}.</li>
+ *   <li>{@code __uploads/<file id>/<file name>}: grundleborg/slack-advanced-exporter {@code fetch-attachments}, and
+ *       rusq/slackdump's default "mattermost" export type ({@code fileproc.MattermostFilepath});</li>
+ *   <li>{@code <conversation folder>/attachments/<file id>-<file name>}: slackdump's "standard" type
+ *       ({@code fileproc.StdFilepath}; the folder as for day files: the channel name, the id for DMs).</li>
  * </ul>
  * Files are found by their id alone (file ids are unique in a workspace; the name may have been sanitised by the
  * tool). Only names are kept, one entry per such file; staging and the push read the bytes by path from the archive.
