@@ -84,7 +84,7 @@ final class StagingRun {
             messagesFile = bundle.dataFile("messages");
             stageDataFiles(usersFile, conversationsFile, messagesFile, messageRules, messageIds);
         } else {
-            format.read(new ArchiveFiles(bundle), source, report);
+            format.read(new ArchiveFiles(bundle, limits.maxAttachmentBytes()), source, report);
             usersFile = source.usersFile();
             conversationsFile = source.conversationsFile();
             messagesFile = source.messagesFile();

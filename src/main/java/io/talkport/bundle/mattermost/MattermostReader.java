@@ -222,7 +222,7 @@ final class MattermostReader {
      * as in the Talkport bundle.
      */
     private void content(ObjectNode message, JsonNode post, String example) {
-        SourceFiles content = new SourceFiles(report, example, post.path("message").asText(""));
+        SourceFiles content = new SourceFiles(report, archive, example, post.path("message").asText(""));
         for (JsonNode entry : post.path("attachments")) {
             String path = Neutral.text(entry, "path");
             content.file(file(path), path, "[file] " + (path == null ? "(no path)"

@@ -246,7 +246,7 @@ final class SlackReader {
      */
     private void content(ObjectNode message, JsonNode node, Conversation conversation, String example) {
         String sourceText = node.path("text").asText("");
-        SourceFiles content = new SourceFiles(report, example, text(node, example));
+        SourceFiles content = new SourceFiles(report, archive, example, text(node, example));
         for (JsonNode file : files(node)) {
             String name = Neutral.first(Neutral.text(file, "name"), Neutral.text(file, "title"), "file");
             String id = Neutral.text(file, "id");
