@@ -45,6 +45,9 @@ final class SlackFiles {
 
     /** The Slack file id that an archive path holds the bytes of, or null when the path is in neither layout. */
     static String fileId(String name) {
+        if (!name.contains("/attachments/") && !name.startsWith(UPLOADS + "/")) {
+            return null; // day files and lists, the bulk of the names: no pattern to run
+        }
         Matcher standard = STANDARD.matcher(name);
         if (standard.matches()) {
             return standard.group(1);
