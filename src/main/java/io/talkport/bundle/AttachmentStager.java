@@ -49,9 +49,9 @@ final class AttachmentStager {
     private List<String> referencedPaths() throws SQLException {
         List<String> paths = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT DISTINCT attachment_path FROM staged_message WHERE job_id = "
-                        + jobId + " AND (valid OR needs_placeholders OR sender_not_participant) AND attachment_path IS NOT NULL "
-                        + "ORDER BY 1")) {
+                ResultSet rs = statement.executeQuery("SELECT DISTINCT attachment_path FROM staged_message "
+                        + "WHERE job_id = " + jobId + " AND (valid OR needs_placeholders OR sender_not_participant) "
+                        + "AND attachment_path IS NOT NULL ORDER BY 1")) {
             while (rs.next()) {
                 paths.add(rs.getString(1));
             }

@@ -21,8 +21,9 @@ public interface SourceArchive {
     long size(String name);
 
     /**
-     * The largest file, in bytes, that a message may carry as its attachment ({@code talkport.bundle.max-attachment-bytes},
-     * default 25M); a format keeps larger files as links. Unlimited unless staging says otherwise.
+     * The largest file, in bytes, that a message may carry as its attachment
+     * ({@code talkport.bundle.max-attachment-bytes}, default 25M); a format keeps larger files as links. Unlimited
+     * unless staging says otherwise.
      */
     default long maxAttachmentBytes() {
         return Long.MAX_VALUE;

@@ -251,8 +251,9 @@ final class SlackReader {
             String name = Neutral.first(Neutral.text(file, "name"), Neutral.text(file, "title"), "file");
             String id = Neutral.text(file, "id");
             String url = Neutral.first(Neutral.text(file, "permalink"), Neutral.text(file, "url_private"));
-            content.file(id == null ? null : downloads.path(id, conversation.folder()), name,
-                    url != null && sourceText.contains(url) ? null : "[file] " + name + (url == null ? "" : ": " + url));
+            String link = url != null && sourceText.contains(url) ? null
+                    : "[file] " + name + (url == null ? "" : ": " + url);
+            content.file(id == null ? null : downloads.path(id, conversation.folder()), name, link);
         }
         content.putInto(message);
     }

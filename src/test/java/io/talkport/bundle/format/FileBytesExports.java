@@ -90,19 +90,20 @@ public final class FileBytesExports {
      * extra kept as a link.
      */
     public static MappedArchive mattermost() {
+        String reply = "\"replies\":[" + post("bo", "", 1714550401000L, "p2/reply.png") + "]";
         String lines = String.join("\n",
                 "{\"type\":\"version\",\"version\":1}",
                 "{\"type\":\"team\",\"team\":{\"name\":\"t1\",\"display_name\":\"T1\",\"type\":\"O\"}}",
-                "{\"type\":\"channel\",\"channel\":{\"team\":\"t1\",\"name\":\"ch1\",\"display_name\":\"Ch1\",\"type\":\"O\"}}",
+                "{\"type\":\"channel\",\"channel\":{\"team\":\"t1\",\"name\":\"ch1\",\"display_name\":\"Ch1\","
+                        + "\"type\":\"O\"}}",
                 mattermostUser("ann"), mattermostUser("bo"),
-                "{\"type\":\"post\",\"post\":{\"team\":\"t1\",\"channel\":\"ch1\",\"user\":\"ann\",\"message\":\"the report\","
-                        + "\"create_at\":1714550400000," + attachments("p1/report.pdf") + ",\"replies\":[{\"user\":\"bo\","
-                        + "\"message\":\"\",\"create_at\":1714550401000," + attachments("p2/reply.png") + "}]}}",
-                "{\"type\":\"post\",\"post\":{\"team\":\"t1\",\"channel\":\"ch1\",\"user\":\"bo\",\"message\":\"missing\","
-                        + "\"create_at\":1714550402000," + attachments("p3/nothere.png") + "}}",
+                "{\"type\":\"post\",\"post\":" + inChannel(post("ann", "the report", 1714550400000L, "p1/report.pdf"),
+                        reply) + "}",
+                "{\"type\":\"post\",\"post\":" + inChannel(post("bo", "missing", 1714550402000L, "p3/nothere.png"),
+                        null) + "}",
                 "{\"type\":\"direct_channel\",\"direct_channel\":{\"members\":[\"ann\",\"bo\"]}}",
-                "{\"type\":\"direct_post\",\"direct_post\":{\"channel_members\":[\"ann\",\"bo\"],\"user\":\"ann\","
-                        + "\"message\":\"\",\"create_at\":1714550403000," + attachments("p4/dm.txt", "p4/second.txt") + "}}");
+                "{\"type\":\"direct_post\",\"direct_post\":" + post("ann", "", 1714550403000L, "p4/dm.txt",
+                        "p4/second.txt").replace("{", "{\"channel_members\":[\"ann\",\"bo\"],") + "}");
         return new MappedArchive().file("export.jsonl", lines + "\n")
                 .file("data/" + MM_DIR + "p1/report.pdf", REPORT)
                 .file("data/" + MM_DIR + "p2/reply.png", REPLY)
@@ -118,6 +119,18 @@ public final class FileBytesExports {
     private static String mattermostUser(String name) {
         return "{\"type\":\"user\",\"user\":{\"username\":\"" + name + "\",\"email\":\"" + name + "@example.com\","
                 + "\"teams\":[{\"name\":\"t1\",\"channels\":[{\"name\":\"ch1\"}]}]}}";
+    }
+
+    /** A post or reply object: {"user", "message", "create_at", "attachments": [{"path"}...]}. */
+    private static String post(String user, String message, long createAt, String... files) {
+        return "{\"user\":\"" + user + "\",\"message\":\"" + message + "\",\"create_at\":" + createAt + ","
+                + attachments(files) + "}";
+    }
+
+    /** The post in channel t1.ch1, with more fields (replies) when given. */
+    private static String inChannel(String post, String more) {
+        return "{\"team\":\"t1\",\"channel\":\"ch1\"," + post.substring(1, post.length() - 1)
+                + (more == null ? "" : "," + more) + "}";
     }
 
     private static String attachments(String... files) {

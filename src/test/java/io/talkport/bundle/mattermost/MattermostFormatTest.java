@@ -64,7 +64,8 @@ class MattermostFormatTest {
     void attachmentsWhoseFilesAreUnderDataAreAttachedTheOthersNamedInTheText() {
         CollectingSink sink = CollectingSink.read(format, FileBytesExports.mattermost());
         assertThat(sink.issues).isEmpty();
-        assertThat(sink.messages).extracting(m -> m.text("conversationId"), m -> m.text("attachment"), m -> m.text("text"))
+        assertThat(sink.messages)
+                .extracting(m -> m.text("conversationId"), m -> m.text("attachment"), m -> m.text("text"))
                 .containsExactly(
                         tuple("t1.ch1", mattermostPath("p1/report.pdf"), "the report"),
                         tuple("t1.ch1", mattermostPath("p2/reply.png"), null),

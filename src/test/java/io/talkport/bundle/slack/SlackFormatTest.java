@@ -101,7 +101,8 @@ class SlackFormatTest {
                 .containsExactly(
                         tuple("C1:1714550400.000100", "general/attachments/F1AAA-photo.png", null),
                         tuple("C1:1714550400.000200", "__uploads/F2BBB/notes.json", "notes attached"),
-                        tuple("C1:1714550400.000300", null, "lost one\n[file] gone.pdf: " + slackUrl("F3CCC", "gone.pdf")),
+                        tuple("C1:1714550400.000300", null, "lost one\n[file] gone.pdf: "
+                                + slackUrl("F3CCC", "gone.pdf")),
                         tuple("C1:1714550400.000400", "__uploads/F4DDD/a.png", "two files\n[file] b.png: "
                                 + slackUrl("F5EEE", "b.png")),
                         tuple("C1:1714550400.000500", null, "[file] empty.txt: " + slackUrl("F6FFF", "empty.txt")),
