@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A job as the JSON API shows it. {@code counts} are the valid staged items. {@code dataDeletedAt}: when retention
+ * A job as the JSON API shows it. {@code counts} are the valid staged items; {@code attachments} the distinct files
+ * that messages a push can deliver reference (also those of messages it delivers only when adding missing senders or
+ * creating placeholder users). {@code dataDeletedAt}: when retention
  * deleted the archive and staged rows; {@code dataDeletedAfter}: when it will (null while the job is in progress).
  */
 public record JobDocument(long id, String name, String status, String rejectReason, Counts counts, IssueCounts issues,

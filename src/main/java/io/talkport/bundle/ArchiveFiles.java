@@ -13,9 +13,17 @@ final class ArchiveFiles implements SourceArchive {
     private final BundleArchive bundle;
     private final Map<String, Long> sizes;
     private final SortedSet<String> names;
+    private final long maxAttachmentBytes;
 
+    /** For detection, which reads no attachment. */
     ArchiveFiles(BundleArchive bundle) {
+        this(bundle, Long.MAX_VALUE);
+    }
+
+    /** @param maxAttachmentBytes the staging limit per attachment file, bytes */
+    ArchiveFiles(BundleArchive bundle, long maxAttachmentBytes) {
         this.bundle = bundle;
+        this.maxAttachmentBytes = maxAttachmentBytes;
         this.sizes = bundle.fileSizes();
         this.names = new TreeSet<>(sizes.keySet());
     }
@@ -33,6 +41,11 @@ final class ArchiveFiles implements SourceArchive {
     @Override
     public long size(String name) {
         return sizes.getOrDefault(name, -1L);
+    }
+
+    @Override
+    public long maxAttachmentBytes() {
+        return maxAttachmentBytes;
     }
 
     @Override

@@ -14,7 +14,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Writes one staged_attachment row (sha256, size, sniffed content type) per file that a valid message references. */
+/**
+ * Writes one staged_attachment row (sha256, size, sniffed content type) per file that a message which can be pushed
+ * references: a valid one, or one whose only fault a run can mend (its sender is not a participant, or it waits for
+ * placeholder users; see {@code DeliveryLedger.ELIGIBLE_MESSAGE}). Without its row such a message's file could not
+ * be uploaded when a run adds missing senders (common in Slack exports, whose members leave channels).
+ */
 final class AttachmentStager {
 
     private final Connection connection;
@@ -44,8 +49,9 @@ final class AttachmentStager {
     private List<String> referencedPaths() throws SQLException {
         List<String> paths = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT DISTINCT attachment_path FROM staged_message WHERE job_id = "
-                        + jobId + " AND valid AND attachment_path IS NOT NULL ORDER BY 1")) {
+                ResultSet rs = statement.executeQuery("SELECT DISTINCT attachment_path FROM staged_message "
+                        + "WHERE job_id = " + jobId + " AND (valid OR needs_placeholders OR sender_not_participant) "
+                        + "AND attachment_path IS NOT NULL ORDER BY 1")) {
             while (rs.next()) {
                 paths.add(rs.getString(1));
             }

@@ -18,6 +18,8 @@ final class MessageRules {
     private final long latestTimestamp;
     private final TimestampUnit unit;
     private final boolean unitDeclared;
+    /** Where attachment paths must point: {@code "attachments/"} in a Talkport bundle, "" (any file) for formats. */
+    private final String attachmentFolder;
 
     /**
      * @param attachmentSizes declared size of every file in the archive, by its path relative to the bundle root
@@ -30,6 +32,22 @@ final class MessageRules {
     /** @param unit the unit manifest.json declares for timestamps, or null when it declares none (milliseconds) */
     MessageRules(Map<String, Long> attachmentSizes, long maxAttachmentBytes, long latestTimestamp,
                  TimestampUnit unit) {
+        this(attachmentSizes, maxAttachmentBytes, latestTimestamp, unit, "attachments/");
+    }
+
+    /**
+     * The rules for the records of a source format (Slack, Mattermost...): an {@code attachment} may be any file of
+     * the archive, since the format found it in its own layout ({@code __uploads/F1/p.png}, {@code data/...}).
+     *
+     * @param fileSizes declared size of every file in the archive, by its path relative to the archive's root
+     */
+    static MessageRules forSourceFormat(Map<String, Long> fileSizes, long maxAttachmentBytes, long latestTimestamp) {
+        return new MessageRules(fileSizes, maxAttachmentBytes, latestTimestamp, null, "");
+    }
+
+    private MessageRules(Map<String, Long> attachmentSizes, long maxAttachmentBytes, long latestTimestamp,
+                         TimestampUnit unit, String attachmentFolder) {
+        this.attachmentFolder = attachmentFolder;
         this.attachmentSizes = attachmentSizes;
         this.maxAttachmentBytes = maxAttachmentBytes;
         this.latestTimestamp = latestTimestamp;
@@ -147,7 +165,7 @@ final class MessageRules {
             return null;
         }
         String normalized = path.startsWith("./") ? path.substring(2) : path;
-        if (!normalized.startsWith("attachments/") || normalized.contains("..") || normalized.contains("\\")) {
+        if (!normalized.startsWith(attachmentFolder) || normalized.contains("..") || normalized.contains("\\")) {
             check.error("ATTACHMENT_OUTSIDE_FOLDER", "attachment", "The attachment \"" + path
                     + "\" must be a file under attachments/, e.g. \"attachments/photo.png\".");
             return null;

@@ -66,9 +66,11 @@ final class StagingRun {
         // IGNORED_ENTRY names files outside a Talkport bundle's layout; another format reads the export's own files.
         bundle.notes().stream().filter(note -> format.neutral() || !"IGNORED_ENTRY".equals(note.code()))
                 .forEach(issues::report);
-        MessageRules messageRules = new MessageRules(bundle.attachmentSizes(), limits.maxAttachmentBytes(),
-                System.currentTimeMillis() + limits.futureTimestampTolerance().toMillis(),
-                ManifestCheck.timestampUnit(bundle));
+        long latest = System.currentTimeMillis() + limits.futureTimestampTolerance().toMillis();
+        MessageRules messageRules = format.neutral()
+                ? new MessageRules(bundle.attachmentSizes(), limits.maxAttachmentBytes(), latest,
+                        ManifestCheck.timestampUnit(bundle))
+                : MessageRules.forSourceFormat(bundle.fileSizes(), limits.maxAttachmentBytes(), latest);
         RepeatedIds messageIds = new RepeatedIds();
         CarryOver report = new CarryOver();
         FormatStaging source = format.neutral() ? null : new FormatStaging(writer, issues, messageRules, messageIds,
@@ -82,7 +84,7 @@ final class StagingRun {
             messagesFile = bundle.dataFile("messages");
             stageDataFiles(usersFile, conversationsFile, messagesFile, messageRules, messageIds);
         } else {
-            format.read(new ArchiveFiles(bundle), source, report);
+            format.read(new ArchiveFiles(bundle, limits.maxAttachmentBytes()), source, report);
             usersFile = source.usersFile();
             conversationsFile = source.conversationsFile();
             messagesFile = source.messagesFile();

@@ -3,6 +3,7 @@ package io.talkport.bundle;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.talkport.bundle.format.DirectoryArchive;
+import io.talkport.bundle.format.FileBytesExports;
 import io.talkport.bundle.format.MappedArchive;
 import io.talkport.bundle.format.Zips;
 import jakarta.inject.Inject;
@@ -103,5 +104,23 @@ class SourceFormatStagingTest {
                 "error FUTURE_TIMESTAMP general/2024-05-01.json 3 timestamp C1:9999999999.000001",
                 "error MALFORMED_JSON general/2024-05-02.json 1 - -",
                 "error DUPLICATE_ID general/2024-05-03.json 1 id C1:1714550400.000100");
+    }
+
+    @Test
+    void slackFilesOverTheAttachmentLimitStayLinksAndTheirMessagesStage() {
+        BundleLimits d = BundleLimits.defaults();
+        BundleLimits limits = new BundleLimits(d.maxEntries(), d.maxUncompressedBytes(), d.maxCompressionRatio(), 2_000,
+                d.maxLineBytes(), d.maxNestingDepth(), d.maxIssuesPerCode(), d.futureTimestampTolerance());
+        StagingResult result = stager.stage(job, Zips.write(Zips.of(FileBytesExports.slack(), ""),
+                dir.resolve("files.zip")), limits);
+        // photo.png (1,000 bytes) is attached; notes.json, a.png and scan.pdf (2,345, 3,003, 5,120) are over the
+        // limit, so the two-file message carries its second file b.png (404) instead
+        assertThat(result).isEqualTo(new StagingResult(2, 2, 6, 2, 0, 0));
+        assertThat(db.rows("SELECT attachment_path FROM staged_message WHERE job_id = " + job
+                + " AND attachment_path IS NOT NULL ORDER BY seq"))
+                .containsExactly("general/attachments/F1AAA-photo.png", "__uploads/F5EEE/b.png");
+        assertThat(db.rows("SELECT e->>'code', e->>'count' FROM job_source, jsonb_array_elements(report->'entries') e "
+                + "WHERE job_id = " + job + " AND e->>'code' LIKE 'FILE%' ORDER BY 1")).containsExactly(
+                "FILE_ATTACHED 2", "FILE_NOT_IN_ARCHIVE 2", "FILE_TOO_LARGE 3");
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Drives jobs through the JSON API the way a script would. */
@@ -58,5 +59,26 @@ public final class Jobs {
 
     public static String runStatus(long id, String environment) {
         return get(id).getString("runs.find { it.environment == '" + environment + "' }.status");
+    }
+
+    /** Uploads an export to be read as {@code format} (null: detected), waits for validation, asserts READY. */
+    public static long uploadExport(String fileName, byte[] zip, String format) {
+        var request = given().multiPart("file", fileName, zip, "application/zip");
+        if (format != null) {
+            request = request.multiPart("format", format);
+        }
+        long id = request.when().post("/api/jobs").then().statusCode(202).extract().jsonPath().getLong("id");
+        JsonPath job = awaitStatus(id, "READY", "REJECTED");
+        assertThat(job.getString("status")).as(job.prettify()).isEqualTo("READY");
+        return id;
+    }
+
+    /** Pushes the job to test (adding missing senders or not), waits up to {@code within}, asserts SUCCEEDED. */
+    public static JsonPath pushToTestAndAwait(long id, boolean addMissingSenders, Duration within) {
+        given().contentType(ContentType.JSON).body(java.util.Map.of("environment", "test", "addMissingSenders",
+                addMissingSenders)).when().post("/api/jobs/" + id + "/runs").then().statusCode(202);
+        JsonPath run = awaitRun(id, "test", within, "SUCCEEDED", "FAILED");
+        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("SUCCEEDED");
+        return run;
     }
 }

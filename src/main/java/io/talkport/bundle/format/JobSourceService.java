@@ -30,6 +30,11 @@ public class JobSourceService {
      */
     public record JobSource(String requestedFormat, String format, String summary, List<CarryOver.Entry> entries) {
 
+        /** What was carried over in a form of its own (files imported as attachments). */
+        public List<CarryOver.Entry> imported() {
+            return entries.stream().filter(e -> e.outcome() == CarryOver.Outcome.IMPORTED).toList();
+        }
+
         public List<CarryOver.Entry> changed() {
             return entries.stream().filter(e -> e.outcome() == CarryOver.Outcome.CHANGED).toList();
         }

@@ -15,7 +15,11 @@ public interface RecordSink {
     /** A conversation object ({@code id}, {@code participants}, {@code subject}, {@code custom}...). */
     void conversation(ObjectNode conversation, SourcePosition at);
 
-    /** A message object ({@code conversationId}, {@code sender}, {@code timestamp} in ms, {@code text}...). */
+    /**
+     * A message object ({@code conversationId}, {@code sender}, {@code timestamp} in ms, {@code text}...). Its
+     * {@code attachment}, when given, is the path of a file of this archive as {@link SourceArchive#names()} gives
+     * it (any folder); staging records its size and sha-256 and the push uploads it (see {@link SourceFiles}).
+     */
     void message(ObjectNode message, SourcePosition at);
 
     /** An error that excludes an item the format could not read (MALFORMED_JSON, WRONG_TYPE, ...). */

@@ -20,6 +20,15 @@ public interface SourceArchive {
     /** The declared size of a file in bytes, or -1 when it is not in the archive. */
     long size(String name);
 
+    /**
+     * The largest file, in bytes, that a message may carry as its attachment
+     * ({@code talkport.bundle.max-attachment-bytes}, default 25M); a format keeps larger files as links. Unlimited
+     * unless staging says otherwise.
+     */
+    default long maxAttachmentBytes() {
+        return Long.MAX_VALUE;
+    }
+
     /** Opens one file; the caller closes the stream. */
     InputStream open(String name);
 }

@@ -35,7 +35,7 @@ public final class MattermostFormat implements SourceFormat {
 
     @Override
     public void read(SourceArchive archive, RecordSink sink, CarryOver report) throws IOException {
-        new MattermostReader(new JsonItems(archive, sink), sink, report).read(exportFile(archive));
+        new MattermostReader(archive, new JsonItems(archive, sink), sink, report).read(exportFile(archive));
     }
 
     /** The first .jsonl/.json file whose first line is a version line, or null. */

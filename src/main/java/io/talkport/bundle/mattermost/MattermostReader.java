@@ -7,6 +7,8 @@ import io.talkport.bundle.format.CarryOver;
 import io.talkport.bundle.format.JsonItems;
 import io.talkport.bundle.format.Neutral;
 import io.talkport.bundle.format.RecordSink;
+import io.talkport.bundle.format.SourceArchive;
+import io.talkport.bundle.format.SourceFiles;
 import io.talkport.bundle.format.SourcePosition;
 
 import java.io.IOException;
@@ -26,7 +28,8 @@ import java.util.TreeSet;
  * {@code type} (O open, P private), {@code purpose}, {@code header}. Direct channels: id "dm:" + the sorted user
  * names joined by ",". Posts and direct posts: {@code user} → sender, {@code create_at} (ms) → timestamp,
  * {@code message} → text; {@code replies} become messages of the same conversation with custom.rootCreateAt;
- * posts of a {@code system_*} type are counted, reactions counted, attachments keep their path in the text.
+ * posts of a {@code system_*} type are counted, reactions counted; the first attachment whose file is in the
+ * archive ({@link #file}) becomes the message's attachment, the others keep their file name in the text.
  * Channels are emitted once the users (who carry the memberships) are read, that is before the first post.
  */
 final class MattermostReader {
@@ -34,6 +37,7 @@ final class MattermostReader {
     private record Channel(ObjectNode node, Set<String> members, SourcePosition at) {
     }
 
+    private final SourceArchive archive;
     private final JsonItems items;
     private final RecordSink sink;
     private final CarryOver report;
@@ -41,14 +45,17 @@ final class MattermostReader {
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final Set<String> directChannels = new HashSet<>();
     private boolean channelsEmitted;
+    private String exportFolder = "";
 
-    MattermostReader(JsonItems items, RecordSink sink, CarryOver report) {
+    MattermostReader(SourceArchive archive, JsonItems items, RecordSink sink, CarryOver report) {
+        this.archive = archive;
         this.items = items;
         this.sink = sink;
         this.report = report;
     }
 
     void read(String file) throws IOException {
+        exportFolder = file.substring(0, file.lastIndexOf('/') + 1);
         items.lines(file, this::line);
         emitChannels();
     }
@@ -188,7 +195,7 @@ final class MattermostReader {
         if (createAt != null) {
             message.set("timestamp", createAt);
         }
-        message.put("text", post.path("message").asText("") + attachments(post.path("attachments"), example));
+        content(message, post, example);
         if (rootCreateAt != null) {
             message.putObject("custom").put("rootCreateAt", rootCreateAt.toString());
             report.changed("THREAD_REPLY", "Replies are imported in their conversation in time order; their thread is "
@@ -209,15 +216,38 @@ final class MattermostReader {
         }
     }
 
-    private String attachments(JsonNode attachments, String example) {
-        StringBuilder text = new StringBuilder();
-        for (JsonNode attachment : attachments) {
-            String path = Neutral.text(attachment, "path");
-            report.lost("FILE_NOT_IMPORTED", "Attachments are not uploaded yet: the message names the file's path "
-                    + "in the export instead.", example + " " + path);
-            text.append("\n[file] ").append(path == null ? "(no path)" : path.substring(path.lastIndexOf('/') + 1));
+    /**
+     * The text and the attachment: the first attachment whose file is in the archive becomes the message's
+     * attachment, every other one a line "[file] name". A post whose only content is its attached file has no text,
+     * as in the Talkport bundle.
+     */
+    private void content(ObjectNode message, JsonNode post, String example) {
+        SourceFiles content = new SourceFiles(report, archive, example, post.path("message").asText(""));
+        for (JsonNode entry : post.path("attachments")) {
+            String path = Neutral.text(entry, "path");
+            content.file(file(path), path, "[file] " + (path == null ? "(no path)"
+                    : path.substring(path.lastIndexOf('/') + 1)));
         }
-        return text.toString();
+        content.putInto(message);
+    }
+
+    /**
+     * The archive path of an attachment's bytes, or null when the archive lacks them (or they are empty). The
+     * export gives paths relative to its data directory: {@code mmctl export create --attachments} zips the files
+     * under {@code data/} beside the JSONL file, so {@code data/<path>} is looked up first, then {@code <path>}
+     * itself (both beside the JSONL file).
+     */
+    private String file(String path) {
+        if (path == null) {
+            return null;
+        }
+        String relative = path.startsWith("./") ? path.substring(2) : path;
+        for (String candidate : List.of(exportFolder + "data/" + relative, exportFolder + relative)) {
+            if (archive.size(candidate) > 0) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private void placeholder(String id, SourcePosition at) {

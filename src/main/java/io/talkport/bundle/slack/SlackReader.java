@@ -8,6 +8,7 @@ import io.talkport.bundle.format.JsonItems;
 import io.talkport.bundle.format.Neutral;
 import io.talkport.bundle.format.RecordSink;
 import io.talkport.bundle.format.SourceArchive;
+import io.talkport.bundle.format.SourceFiles;
 import io.talkport.bundle.format.SourcePosition;
 
 import java.io.IOException;
@@ -27,8 +28,9 @@ import java.util.Set;
  * {@code topic}, {@code purpose}. Messages, streamed one day file at a time: {@code ts} (seconds.micro as a string)
  * → ms, text through {@link SlackMarkup}, id "conversation:ts", threads kept in custom ({@code threadTs} on the
  * root and every reply, {@code parentUser} on replies) and imported in time order in their conversation; system
- * subtypes (joins, topics...) are not importable and only counted; files stay links in the text; reactions are
- * counted. Memory: names of users and channels, not messages.
+ * subtypes (joins, topics...) are not importable and only counted; the first file whose bytes are in the
+ * archive ({@link SlackFiles}) becomes the message's attachment, other files stay links in the text; reactions are
+ * counted. Memory: names of users and channels and the paths of downloaded files, not messages or file bytes.
  */
 final class SlackReader {
 
@@ -48,9 +50,11 @@ final class SlackReader {
     private final Map<String, String> channelNames = new HashMap<>();
     private final List<Conversation> conversations = new ArrayList<>();
     private final SlackMarkup markup = new SlackMarkup(userNames, channelNames);
+    private final SlackFiles downloads;
 
     SlackReader(SourceArchive archive, JsonItems items, RecordSink sink, CarryOver report) {
         this.archive = archive;
+        this.downloads = new SlackFiles(archive);
         this.items = items;
         this.sink = sink;
         this.report = report;
@@ -185,7 +189,7 @@ final class SlackReader {
             return;
         }
         message.put("timestamp", ms);
-        message.put("text", text(node, example));
+        content(message, node, conversation, example);
         ObjectNode custom = custom(node, ts, example);
         if (!custom.isEmpty()) {
             message.set("custom", custom);
@@ -221,7 +225,7 @@ final class SlackReader {
             report.changed("MARKUP", "Slack markup (mentions, channel links, <url|label>, &amp;) became readable "
                     + "text.", example);
         }
-        return text + files(node, example);
+        return text;
     }
 
     private static String attachmentFallback(JsonNode attachments) {
@@ -235,26 +239,33 @@ final class SlackReader {
         return String.join("\n", parts);
     }
 
-    /** Files stay links: "\n[file] name: url" per file (exports hold no file bytes unless a tool downloaded them). */
-    private String files(JsonNode node, String example) {
+    /**
+     * The text and the attachment: the first file whose bytes are in the archive becomes the attachment, every other
+     * file a line "[file] name: permalink" (unless the text already links it, as legacy file_share texts do). A
+     * message whose only content is its attached file has no text, as in the Talkport bundle.
+     */
+    private void content(ObjectNode message, JsonNode node, Conversation conversation, String example) {
+        String sourceText = node.path("text").asText("");
+        SourceFiles content = new SourceFiles(report, archive, example, text(node, example));
+        for (JsonNode file : files(node)) {
+            String name = Neutral.first(Neutral.text(file, "name"), Neutral.text(file, "title"), "file");
+            String id = Neutral.text(file, "id");
+            String url = Neutral.first(Neutral.text(file, "permalink"), Neutral.text(file, "url_private"));
+            String link = url != null && sourceText.contains(url) ? null
+                    : "[file] " + name + (url == null ? "" : ": " + url);
+            content.file(id == null ? null : downloads.path(id, conversation.folder()), name, link);
+        }
+        content.putInto(message);
+    }
+
+    /** The files of a message: {@code files}, and the single {@code file} of legacy file_share messages. */
+    private static List<JsonNode> files(JsonNode node) {
         List<JsonNode> files = new ArrayList<>();
         node.path("files").forEach(files::add);
         if (node.path("file").isObject()) {
             files.add(node.get("file"));
         }
-        StringBuilder links = new StringBuilder();
-        for (JsonNode file : files) {
-            String name = Neutral.first(Neutral.text(file, "name"), Neutral.text(file, "title"), "file");
-            String url = Neutral.first(Neutral.text(file, "permalink"), Neutral.text(file, "url_private"));
-            report.lost("FILE_NOT_IN_ARCHIVE", "Files are not in the export: the message keeps a link to the file in "
-                    + "Slack instead of an attachment.", example + " " + name);
-            // The legacy file_share text already links the file; newer messages only name it in "files".
-            if (url == null || !node.path("text").asText("").contains(url)) {
-                links.append(links.length() == 0 && node.path("text").asText("").isBlank() ? "" : "\n")
-                        .append("[file] ").append(name).append(url == null ? "" : ": " + url);
-            }
-        }
-        return links.toString();
+        return files;
     }
 
     private ObjectNode custom(JsonNode node, String ts, String example) {
@@ -290,7 +301,9 @@ final class SlackReader {
         Set<String> reported = new HashSet<>();
         for (String name : archive.names()) {
             int slash = name.indexOf('/');
-            if (slash > 0 && name.endsWith(".json") && !listed.contains(name.substring(0, slash))
+            // day files only: downloaded files (folder/attachments/..., __uploads/...) are not conversations
+            if (slash > 0 && name.endsWith(".json") && name.indexOf('/', slash + 1) < 0
+                    && !listed.contains(name.substring(0, slash))
                     && reported.add(name.substring(0, slash))) {
                 sink.warning(new SourcePosition(name, 1), "UNLISTED_FOLDER", null, "The folder "
                         + name.substring(0, slash) + " is not a conversation of channels.json, groups.json, "

@@ -1,8 +1,6 @@
 package io.talkport.bundle.format;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import io.talkport.sandbox.SandboxApp;
 import io.talkport.sandbox.TalkJsSandbox;
 import io.talkport.testsupport.Jobs;
@@ -39,20 +37,11 @@ class SourceFormatPushTest {
     }
 
     private static long upload(String name, byte[] zip, String format) {
-        var request = given().multiPart("file", name, zip, "application/zip");
-        if (format != null) {
-            request = request.multiPart("format", format);
-        }
-        long id = request.when().post("/api/jobs").then().statusCode(202).extract().jsonPath().getLong("id");
-        assertThat(Jobs.awaitStatus(id, "READY", "REJECTED").getString("status")).isEqualTo("READY");
-        return id;
+        return Jobs.uploadExport(name, zip, format);
     }
 
     private static void pushAndAwait(long id, boolean addMissingSenders) {
-        given().contentType(ContentType.JSON).body(Map.of("environment", "test", "addMissingSenders", addMissingSenders))
-                .when().post("/api/jobs/" + id + "/runs").then().statusCode(202);
-        JsonPath run = Jobs.awaitRun(id, "test", WITHIN, "SUCCEEDED", "FAILED");
-        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("SUCCEEDED");
+        Jobs.pushToTestAndAwait(id, addMissingSenders, WITHIN);
     }
 
     @Test

@@ -2,12 +2,16 @@ package io.talkport.bundle.mattermost;
 
 import io.talkport.bundle.format.CollectingSink;
 import io.talkport.bundle.format.DirectoryArchive;
+import io.talkport.bundle.format.FileBytesExports;
+import io.talkport.bundle.format.MappedArchive;
 import io.talkport.bundle.format.SourceFormats;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 
+import static io.talkport.bundle.format.FileBytesExports.mattermostPath;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class MattermostFormatTest {
 
@@ -18,7 +22,7 @@ class MattermostFormatTest {
         DirectoryArchive archive = DirectoryArchive.sample("mattermost");
         assertThat(SourceFormats.detect(archive).id()).isEqualTo("mattermost");
         assertThat(MattermostFormat.exportFile(archive)).isEqualTo("direct_channel/export.json");
-        CollectingSink sink = CollectingSink.read(format, new io.talkport.bundle.format.MappedArchive()
+        CollectingSink sink = CollectingSink.read(format, new MappedArchive()
                 .file("export.json", DirectoryArchive.SAMPLES.resolve("mattermost/export.json")));
         assertThat(sink.users).hasSize(5);
         assertThat(sink.conversations).hasSize(5);
@@ -49,10 +53,36 @@ class MattermostFormatTest {
                 "dm:ginny,harry,ron", "dm:harry,voldemort");
         assertThat(sink.messages).hasSize(11);
         assertThat(sink.issues).isEmpty();
-        assertThat(sink.report.count("FILE_NOT_IMPORTED")).isEqualTo(2);
+        assertThat(sink.report.count("FILE_NOT_IN_ARCHIVE")).isEqualTo(2);
         CollectingSink.Item hey = sink.messages.stream().filter(m -> m.text("text").startsWith("hey harry"))
                 .findFirst().orElseThrow();
         assertThat(hey.text("conversationId")).isEqualTo("dm:harry,ron");
         assertThat(hey.node().get("timestamp").longValue()).isEqualTo(1566376137676L);
+    }
+
+    @Test
+    void attachmentsWhoseFilesAreUnderDataAreAttachedTheOthersNamedInTheText() {
+        CollectingSink sink = CollectingSink.read(format, FileBytesExports.mattermost());
+        assertThat(sink.issues).isEmpty();
+        assertThat(sink.messages)
+                .extracting(m -> m.text("conversationId"), m -> m.text("attachment"), m -> m.text("text"))
+                .containsExactly(
+                        tuple("t1.ch1", mattermostPath("p1/report.pdf"), "the report"),
+                        tuple("t1.ch1", mattermostPath("p2/reply.png"), null),
+                        tuple("t1.ch1", null, "missing\n[file] nothere.png"),
+                        tuple("dm:ann,bo", mattermostPath("p4/dm.txt"), "[file] second.txt"));
+        assertThat(sink.report.count("FILE_ATTACHED")).isEqualTo(3);
+        assertThat(sink.report.count("FILE_NOT_IN_ARCHIVE")).isEqualTo(1);
+        assertThat(sink.report.count("FILE_EXTRA_AS_LINK")).isEqualTo(1);
+    }
+
+    @Test
+    void anExportInAFolderFindsItsDataFolderBesideIt() {
+        MappedArchive nested = new MappedArchive();
+        MappedArchive flat = FileBytesExports.mattermost();
+        flat.names().forEach(name -> nested.file("export/" + name, flat.bytes(name)));
+        CollectingSink sink = CollectingSink.read(format, nested);
+        assertThat(sink.messages.get(0).text("attachment")).isEqualTo("export/" + mattermostPath("p1/report.pdf"));
+        assertThat(sink.report.count("FILE_ATTACHED")).isEqualTo(3);
     }
 }

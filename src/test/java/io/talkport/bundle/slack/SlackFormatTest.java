@@ -2,6 +2,7 @@ package io.talkport.bundle.slack;
 
 import io.talkport.bundle.format.CollectingSink;
 import io.talkport.bundle.format.DirectoryArchive;
+import io.talkport.bundle.format.FileBytesExports;
 import io.talkport.bundle.format.MappedArchive;
 import io.talkport.bundle.format.SourceFormats;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import static io.talkport.bundle.format.FileBytesExports.slackUrl;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class SlackFormatTest {
 
@@ -88,5 +91,38 @@ class SlackFormatTest {
         assertThat(sink.message("C03:1772112421.729059").text("text")).isEqualTo("#C079A3FA12P #rich-text-blocks #general");
         assertThat(sink.message("C18:1776959516.007659").text("text")).isEqualTo("@Jon please reply to this message");
         assertThat(sink.message("C18:1776959516.007659").node().get("timestamp").longValue()).isEqualTo(1776959516007L);
+    }
+
+    @Test
+    void filesWithBytesInEitherSlackdumpLayoutBecomeAttachmentsTheOthersStayLinks() {
+        CollectingSink sink = CollectingSink.read(format, FileBytesExports.slack());
+        assertThat(sink.issues).isEmpty();
+        assertThat(sink.messages).extracting(m -> m.text("id"), m -> m.text("attachment"), m -> m.text("text"))
+                .containsExactly(
+                        tuple("C1:1714550400.000100", "general/attachments/F1AAA-photo.png", null),
+                        tuple("C1:1714550400.000200", "__uploads/F2BBB/notes.json", "notes attached"),
+                        tuple("C1:1714550400.000300", null, "lost one\n[file] gone.pdf: "
+                                + slackUrl("F3CCC", "gone.pdf")),
+                        tuple("C1:1714550400.000400", "__uploads/F4DDD/a.png", "two files\n[file] b.png: "
+                                + slackUrl("F5EEE", "b.png")),
+                        tuple("C1:1714550400.000500", null, "[file] empty.txt: " + slackUrl("F6FFF", "empty.txt")),
+                        tuple("D1:1714636800.000100", "D1/attachments/F7GGG-scan.pdf", "dm file"));
+        assertThat(sink.report.count("FILE_ATTACHED")).isEqualTo(4);
+        assertThat(sink.report.count("FILE_NOT_IN_ARCHIVE")).isEqualTo(2);
+        assertThat(sink.report.count("FILE_EXTRA_AS_LINK")).isEqualTo(1);
+        assertThat(sink.report.summary(format.label()))
+                .isEqualTo("Slack export, 2 users, 1 channel, 1 DM, 4 attachments, 6 messages");
+    }
+
+    @Test
+    void aFileDownloadedIntoSeveralFoldersIsTakenFromTheMessagesOwn() {
+        MappedArchive archive = new MappedArchive().file("general/attachments/F9ZZ-x.png", "g")
+                .file("random/attachments/F9ZZ-x.png", "r").file("__uploads/F9ZZ/x.png", "u")
+                .file("random/attachments/notes-without-id.txt", "n").file("__uploads/F8YY/deeper/x.png", "d");
+        SlackFiles files = new SlackFiles(archive);
+        assertThat(files.path("F9ZZ", "random")).isEqualTo("random/attachments/F9ZZ-x.png");
+        assertThat(files.path("F9ZZ", "D123")).isEqualTo("__uploads/F9ZZ/x.png");
+        assertThat(files.path("F8YY", "general")).isNull();
+        assertThat(SlackFiles.fileId("random/attachments/notes-without-id.txt")).isNull();
     }
 }
