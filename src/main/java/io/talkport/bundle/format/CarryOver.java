@@ -56,6 +56,20 @@ public final class CarryOver {
         }
     }
 
+    /** Counts {@code n} occurrences of {@code code} at once (n = 0 adds nothing), with their first examples. */
+    public void add(Outcome outcome, String code, String description, long n, List<String> examples) {
+        if (n <= 0) {
+            return;
+        }
+        MutableEntry entry = entries.computeIfAbsent(code, c -> new MutableEntry(outcome, description));
+        entry.count += n;
+        for (String example : examples) {
+            if (entry.examples.size() < EXAMPLES) {
+                entry.examples.add(example.length() > 200 ? example.substring(0, 200) + "…" : example);
+            }
+        }
+    }
+
     public void changed(String code, String description, String example) {
         add(Outcome.CHANGED, code, description, example);
     }
