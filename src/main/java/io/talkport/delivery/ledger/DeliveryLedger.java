@@ -516,7 +516,7 @@ public class DeliveryLedger {
                             examples.append(rows.getString(2)).append("; ");
                         }
                     } else if (rows.getString(2) != null) {
-                        // A conversation that matched, holding messages this job did not send (Verification).
+                        // A conversation that matched, with messages this job did not send or reactions not re-added.
                         notes++;
                         if (notes <= 3) {
                             kept.append(' ').append(rows.getString(2)).append('.');
@@ -534,7 +534,7 @@ public class DeliveryLedger {
                 summary += " " + present + " messages already present in the app were not sent again.";
             }
             if (notes > 0) {
-                summary += " " + notes + " conversations hold messages this job did not send, kept:" + kept
+                summary += " " + notes + " conversations have notes (messages this job did not send, reactions):" + kept
                         + (notes > 3 ? " …" : "");
             }
             return new Outcome(failed, problems, summary);
