@@ -8,6 +8,7 @@ import io.talkport.sandbox.TalkJsSandbox;
 import io.talkport.sandbox.ops.FaultKind;
 import io.talkport.sandbox.ops.FaultRule;
 import io.talkport.sandbox.ops.FaultSettings;
+import io.talkport.testsupport.BundleBuilder;
 import io.talkport.testsupport.Jobs;
 import io.talkport.testsupport.SandboxContents;
 import io.talkport.testsupport.SandboxContents.Msg;
@@ -178,6 +179,30 @@ class SourceFormatPushTest {
         assertThat(SandboxContents.reactions(testApp())).hasSize(3).contains("C1 | U1: Ship it | 👍 | U1");
         assertThat(reactionPuts()).as("2, then both 👍 (TalkJS shows 1 of 2: each PUT, idempotent); :partyparrot: is "
                 + "shown on its message").isEqualTo(4);
+    }
+
+    @Test
+    void talkportBundleReactionsArriveOnEachOfTwoIdenticalMessagesInImportOrder() {
+        long t0 = 1_700_000_000_000L;
+        byte[] bundle = BundleBuilder.create().user("u1", "Ann").user("u2", "Bob").user("u3", "Cy")
+                .conversation("c1", "u1", "u2")
+                .message("c1", "u1", t0, "hi", Map.of("reactions", Map.of("👍", List.of("u2", "u1"), ":party:",
+                        List.of("u3"))))
+                .message("c1", "u2", t0 + 1, "same", Map.of("reactions", List.of(Map.of("emoji", "❤️", "users",
+                        List.of("u1")))))
+                .message("c1", "u2", t0 + 1, "same", Map.of("reactions", Map.of("😂", List.of("u2"))))
+                .toBytes();
+        long id = upload("talkport-reactions.zip", bundle, null);
+        assertThat(entry(id, "REACTION")).isEqualTo(4);
+        assertThat(entry(id, "REACTION_NOT_PARTICIPANT")).as("u3 is no participant of c1").isEqualTo(1);
+
+        pushAndAwait(id, false);
+        assertThat(SandboxContents.reactions(testApp())).containsExactly("c1 | u1: hi | 👍 | u1", "c1 | u1: hi | 👍 | u2",
+                "c1 | u2: same | ❤️ | u1", "c1 | u2: same | 😂 | u2");
+        List<Map<String, List<String>>> same = testApp().conversation("c1").allMessages().stream()
+                .filter(m -> m.text().equals("same")).map(m -> testApp().conversation("c1").reactions(m.id())).toList();
+        assertThat(same).as("the first imported gets the first staged one's").containsExactly(
+                Map.of("❤️", List.of("u1")), Map.of("😂", List.of("u2")));
     }
 
     /** A small Slack export: #general (U1, U2), two messages with reactions, one reactor (U3) who is no member. */
