@@ -214,9 +214,9 @@ final class MattermostReader {
         ObjectNode neutral = Neutral.object();
         for (JsonNode reaction : reactions) {
             String emoji = EmojiNames.toTalkJs(Neutral.text(reaction, "emoji_name"));
-            String user = Neutral.text(reaction, "user");
-            if (emoji != null && user != null) {
-                (neutral.has(emoji) ? (ArrayNode) neutral.get(emoji) : neutral.putArray(emoji)).add(user);
+            JsonNode user = reaction.get("user");
+            if (emoji != null && user != null && user.isTextual()) {
+                Neutral.addReaction(neutral, emoji, user);
             } else {
                 report.lost("REACTION_USER_UNKNOWN", "Reactions without their user or emoji cannot be re-added.",
                         example);

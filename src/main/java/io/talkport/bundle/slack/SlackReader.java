@@ -290,9 +290,8 @@ final class SlackReader {
                 report.lost("REACTION_USER_UNKNOWN", "Reactions whose user the export does not name (Slack lists a "
                         + "count above the users it gives) cannot be re-added.", example + " " + emoji);
             }
-            if (emoji != null && users.isArray() && !users.isEmpty()) {
-                ArrayNode target = neutral.has(emoji) ? (ArrayNode) neutral.get(emoji) : neutral.putArray(emoji);
-                users.forEach(target::add);
+            if (emoji != null) {
+                users.forEach(user -> Neutral.addReaction(neutral, emoji, user));
             }
         }
         if (!neutral.isEmpty()) {
