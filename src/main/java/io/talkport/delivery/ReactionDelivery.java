@@ -114,12 +114,16 @@ public class ReactionDelivery {
         }
         List<String> parts = new ArrayList<>();
         if (tally.refused > 0) {
-            parts.add(tally.refused + " reactions refused by TalkJS (first: " + tally.firstRefusal + ")");
+            parts.add(reactions(tally.refused) + " refused by TalkJS (first: " + tally.firstRefusal + ")");
         }
         if (tally.unmatched > 0) {
-            parts.add(tally.unmatched + " reactions not re-added (their message is missing or repeated in TalkJS)");
+            parts.add(reactions(tally.unmatched) + " not re-added (their message is missing or repeated in TalkJS)");
         }
         return String.join(", ", parts);
+    }
+
+    private static String reactions(int n) {
+        return n + (n == 1 ? " reaction" : " reactions");
     }
 
     /**

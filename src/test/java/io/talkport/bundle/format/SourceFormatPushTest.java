@@ -150,6 +150,8 @@ class SourceFormatPushTest {
                 .isEqualTo(3);
         assertThat(entry(id, "REACTION_NOT_PARTICIPANT")).as("U3 is no member of #general").isEqualTo(1);
         assertThat(entry(id, "REACTION_USER_UNKNOWN")).as("count 3, two users named").isEqualTo(1);
+        assertThat(given().when().get("/jobs/" + id).then().statusCode(200).extract().asString())
+                .contains("re-added after the import, at the time of the import (TalkJS keeps no reaction time)");
 
         pushAndAwait(id, true);
         List<String> expected = List.of("C1 | U1: Ship it | 👍 | U1", "C1 | U1: Ship it | 👍 | U2",
@@ -168,7 +170,7 @@ class SourceFormatPushTest {
         testApp().faults().configure(FaultSettings.NONE, List.of(new FaultRule("REACTION_PUT", FaultKind.ERROR_400, 0,
                 1, null)));
         JsonPath run = pushAndAwait(id, true);
-        assertThat(run.getString("verification")).contains("conversation C1: 1 reactions refused by TalkJS (first: "
+        assertThat(run.getString("verification")).contains("conversation C1: 1 reaction refused by TalkJS (first: "
                 + "👍 by U1: HTTP 400)");
         assertThat(SandboxContents.reactions(testApp())).containsExactly("C1 | U1: Ship it | 👍 | U2",
                 "C1 | U2: Party at 5 | :partyparrot: | U1");
