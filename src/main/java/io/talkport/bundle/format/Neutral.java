@@ -78,8 +78,7 @@ public final class Neutral {
      */
     public static void addReaction(ObjectNode reactions, String emoji, JsonNode userId) {
         JsonNode users = reactions.get(emoji);
-        (users instanceof ArrayNode array ? array : reactions.putArray(emoji))
-                .add(userId);
+        (users instanceof ArrayNode array ? array : reactions.putArray(emoji)).add(userId);
     }
 
     /** "file #3" for a report example. */
