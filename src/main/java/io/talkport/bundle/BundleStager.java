@@ -25,8 +25,8 @@ import java.sql.Statement;
 public class BundleStager {
 
     /** Tables with rows of a job besides its staged_message table (see {@link StagedMessageTable}). */
-    private static final String[] JOB_TABLES = {"job_issue", "staged_attachment", "staged_participant",
-        "staged_conversation", "staged_user"};
+    private static final String[] JOB_TABLES = {"job_issue", "staged_reaction", "staged_attachment",
+        "staged_participant", "staged_conversation", "staged_user"};
 
     private final AgroalDataSource dataSource;
     private final BundleLimits limits;

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Thread, reply, edit and reaction fields of a message, which TalkJS's import cannot keep as such: imported messages
- * get new ids, so {@code referencedMessageId} cannot point at them, and reactions are not importable
- * (../shared/talkjs-api.md section 5.3 and "Known pitfalls", from TalkJS's transfer example). What fits is carried
- * into the message's {@code custom} as strings (documented in docs/bundle-format.md); what does not is a warning.
+ * Thread, reply and edit fields of a message, which TalkJS's import cannot keep as such: imported messages get new
+ * ids, so {@code referencedMessageId} cannot point at them (../shared/talkjs-api.md section 5.3 and "Known pitfalls",
+ * from TalkJS's transfer example). What fits is carried into the message's {@code custom} as strings (documented in
+ * docs/bundle-format.md); what does not is a warning. Reactions are staged apart ({@link MessageReactions}).
  */
 final class MessageExtras {
 
@@ -39,11 +39,6 @@ final class MessageExtras {
             result = result == null ? JsonNodeFactory.instance.objectNode()
                     : result == custom ? custom.deepCopy() : result;
             result.put(carried[1], value.asText());
-        }
-        JsonNode reactions = item.get("reactions");
-        if (reactions != null && !reactions.isNull() && !(reactions.isContainerNode() && reactions.isEmpty())) {
-            check.warning("REACTIONS_DROPPED", "reactions", "TalkJS cannot import reactions (they would need a call per "
-                    + "reaction and lose their time), so this message's reactions are not imported.");
         }
         return result;
     }

@@ -91,8 +91,10 @@ final class MessageRules {
         if (conversationId == null || sender == null || timestamp == null) {
             return null;
         }
+        var reactions = MessageReactions.read(item, check);
         return new StagedMessage(check.line(), sourceId, conversationId, sender, timestamp, text,
-                readBy == null ? JsonNodeFactory.instance.arrayNode() : readBy, custom, attachment, token, !check.failed());
+                readBy == null ? JsonNodeFactory.instance.arrayNode() : readBy, custom, attachment, token,
+                !check.failed(), reactions);
     }
 
     private Long timestamp(JsonNode value, ItemCheck check) {

@@ -95,6 +95,7 @@ final class StagingRun {
         long attached = System.nanoTime();
         new CrossChecks(connection, jobId, issues, usersFile, conversationsFile, messagesFile)
                 .run(messageIds.candidates());
+        StagedReactions.check(connection, jobId, report);
         int attachments = new AttachmentStager(connection, jobId, bundle).run();
         issues.writeSummaries();
         writer.flush();

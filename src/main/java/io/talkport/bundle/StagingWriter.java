@@ -25,6 +25,7 @@ final class StagingWriter {
     private final CopyBuffer participants;
     private final CopyBuffer messages;
     private final CopyBuffer issues;
+    private final CopyBuffer reactions;
     private long seq;
 
     StagingWriter(Connection connection, long jobId) throws SQLException {
@@ -39,6 +40,7 @@ final class StagingWriter {
         messages = new CopyBuffer(copy, StagedMessageTable.name(jobId), "job_id, seq, line, source_id, conversation_id, sender, ts, "
                 + "text, read_by, custom, attachment_path, attachment_token, valid", "WITH (FREEZE)");
         issues = new CopyBuffer(copy, "job_issue", "job_id, severity, code, file, line, field, item_id, message");
+        reactions = new CopyBuffer(copy, "staged_reaction", "job_id, seq, conversation_id, emoji, user_id");
     }
 
     void user(StagedUser user) throws SQLException, IOException {
@@ -57,6 +59,9 @@ final class StagingWriter {
         messages.number(jobId).number(++seq).number(m.line()).text(m.sourceId()).text(m.conversationId())
                 .text(m.sender()).number(m.timestamp()).text(m.text()).jsonArray(m.readBy()).jsonObject(m.custom())
                 .text(m.attachmentPath()).text(m.attachmentToken()).bool(m.valid()).endRow();
+        for (StagedMessage.Reaction r : m.reactions()) {
+            reactions.number(jobId).number(seq).text(m.conversationId()).text(r.emoji()).text(r.userId()).endRow();
+        }
     }
 
     void issue(Issue issue) throws SQLException, IOException {
@@ -71,7 +76,7 @@ final class StagingWriter {
 
     /** Sends all buffered rows and waits until they are in the database. */
     void flush() throws SQLException, IOException {
-        for (CopyBuffer buffer : new CopyBuffer[] {users, conversations, participants, messages, issues}) {
+        for (CopyBuffer buffer : new CopyBuffer[] {users, conversations, participants, messages, reactions, issues}) {
             buffer.flush();
         }
         sender.await();

@@ -38,9 +38,11 @@ public class Verification {
     private final DeliveryContext context;
     private final DeliveryConfig config;
     private final MeterRegistry metrics;
+    private final ReactionDelivery reactions;
 
     public Verification(DeliveryLedger ledger, MessageBatches batches, TalkJsClient client, DeliveryContext context,
-                        DeliveryConfig config, MeterRegistry metrics) {
+                        DeliveryConfig config, MeterRegistry metrics, ReactionDelivery reactions) {
+        this.reactions = reactions;
         this.ledger = ledger;
         this.batches = batches;
         this.client = client;
@@ -193,6 +195,8 @@ public class Verification {
         }
         boolean ok = missing == 0 && extra == 0 && wrongAttachments == 0;
         String kept = others.isEmpty() ? null : "conversation " + task.ref() + ": " + explain(task, others);
+        String reacted = reactions.deliver(task, remote); // staged reactions re-added, now that the messages are in
+        kept = reacted == null ? kept : (kept == null ? "conversation " + task.ref() + ": " : kept + "; ") + reacted;
         ledger.finish(task, task.lease(), !ok, remoteTotal - extra - others.size(), 0, ok ? kept
                 : "conversation " + task.ref() + ": delivered " + expectedTotal + ", TalkJS holds " + remoteTotal
                 + " (" + missing + " missing, " + extra + " extra, " + wrongAttachments + " without their attachment)"

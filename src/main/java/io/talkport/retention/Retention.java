@@ -35,8 +35,8 @@ public class Retention {
                               AND a.status IN ('QUEUED', 'RUNNING', 'PAUSED', 'VERIFYING'))
             GROUP BY j.id
             """;
-    private static final List<String> STAGED_TABLES = List.of("staged_message", "staged_participant",
-            "staged_conversation", "staged_user", "staged_attachment", "job_issue");
+    private static final List<String> STAGED_TABLES = List.of("staged_message", "staged_reaction",
+            "staged_participant", "staged_conversation", "staged_user", "staged_attachment", "job_issue");
 
     private final RetentionConfig config;
     private final AuditLog audit;

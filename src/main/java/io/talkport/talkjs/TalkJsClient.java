@@ -342,6 +342,21 @@ public class TalkJsClient {
         }
     }
 
+    /**
+     * Adds one user's reaction to a message ({@code PUT /v1/{appId}/conversations/{c}/messages/{m}/reactions/{emoji}/
+     * {userId}} with {@code {}}, ../shared/talkjs-api.md section 13 "Reactions", from TalkJS's transfer script).
+     * Idempotent, so retried like any idempotent call; the reaction gets the current time (none can be given).
+     *
+     * @throws TalkJsRejectedException on 400 (e.g. the user is not a participant): not applied, not to be retried
+     * @throws TalkJsNotFoundException when the conversation or message does not exist
+     */
+    public void addReaction(TalkJsEnvironment env, String conversationId, String messageId, String emoji,
+            String userId) {
+        send(env, "reactions.put", "PUT", "/conversations/" + segment(conversationId) + "/messages/"
+                + segment(messageId) + "/reactions/" + segment(emoji) + "/" + segment(userId),
+                json.createObjectNode(), true);
+    }
+
     // ---- files ------------------------------------------------------------------------------------------------
 
     /** Uploads a file and returns its token for {@link ImportMessage#attachmentToken()}. */

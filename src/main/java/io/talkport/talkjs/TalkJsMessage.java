@@ -13,10 +13,12 @@ import java.util.Map;
  * @param senderId null for system messages
  * @param attachmentUrl null unless the message carries a file
  * @param attachmentSize null unless the message carries a file
+ * @param reactions emoji → how many reacted, as the listing shows it ({@code {emoji: {"count": n}}}; -1 when it gives
+ *                  no count), or null when the listing carries no {@code reactions} (../shared/talkjs-api.md 7.2)
  */
 public record TalkJsMessage(String id, String conversationId, String type, String senderId, String text,
         long createdAt, List<String> readBy, String origin, Map<String, String> custom, String attachmentUrl,
-        Long attachmentSize) {
+        Long attachmentSize, Map<String, Integer> reactions) {
 
     /** Parses one element of a message list, tolerating missing fields. */
     static TalkJsMessage fromJson(JsonNode node) {
@@ -29,7 +31,17 @@ public record TalkJsMessage(String id, String conversationId, String type, Strin
         return new TalkJsMessage(text(node, "id"), text(node, "conversationId"), text(node, "type"),
                 text(node, "senderId"), text(node, "text"), node.path("createdAt").asLong(), List.copyOf(readBy),
                 text(node, "origin"), Map.copyOf(custom), hasAttachment ? text(attachment, "url") : null,
-                hasAttachment && attachment.hasNonNull("size") ? attachment.get("size").asLong() : null);
+                hasAttachment && attachment.hasNonNull("size") ? attachment.get("size").asLong() : null,
+                reactions(node.get("reactions")));
+    }
+
+    private static Map<String, Integer> reactions(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().path("count").asInt(-1)));
+        return Map.copyOf(counts);
     }
 
     private static String text(JsonNode node, String field) {

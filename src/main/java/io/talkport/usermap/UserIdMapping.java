@@ -23,8 +23,8 @@ import java.util.Map;
  * Maps a staged job's user ids to the customer's own before anything is pushed: by source id or by email from an
  * uploaded CSV ({@link MappingCsv}); users the CSV does not name keep their source id ({@link Policy#KEEP}) or get
  * "unmapped-" + source id ({@link Policy#PLACEHOLDER}). The new ids replace the old ones in staged users,
- * participants, senders and readers in one transaction, and every user's row goes to {@code job_user_map}. A job is
- * mapped at most once, and only while it is READY with no run.
+ * participants, senders, readers and reactors in one transaction, and every user's row goes to
+ * {@code job_user_map}. A job is mapped at most once, and only while it is READY with no run.
  */
 @ApplicationScoped
 @Named("userMaps")
@@ -223,7 +223,10 @@ public class UserIdMapping {
         }
     }
 
-    /** Replaces the ids in users, participants, senders and readers (staged_message reaches the job's partition). */
+    /**
+     * Replaces the ids in users, participants, senders, readers and reactors (staged_message reaches the job's
+     * partition).
+     */
     private static void write(Connection connection, long jobId, Plan plan) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TEMP TABLE user_map (source_id TEXT PRIMARY KEY, talkjs_id TEXT NOT NULL) "
@@ -254,6 +257,8 @@ public class UserIdMapping {
                     + "WHERE p.job_id = " + job + " AND p.user_id = m.source_id");
             statement.executeUpdate("UPDATE staged_message s SET sender = m.talkjs_id FROM user_map m "
                     + "WHERE s.job_id = " + job + " AND s.sender = m.source_id");
+            statement.executeUpdate("UPDATE staged_reaction r SET user_id = m.talkjs_id FROM user_map m "
+                    + "WHERE r.job_id = " + job + " AND r.user_id = m.source_id");
             statement.executeUpdate("UPDATE staged_message s SET read_by = (SELECT coalesce(jsonb_agg(coalesce("
                     + "m.talkjs_id, r.id) ORDER BY r.n), '[]') FROM jsonb_array_elements_text(s.read_by) "
                     + "WITH ORDINALITY AS r(id, n) LEFT JOIN user_map m ON m.source_id = r.id) "

@@ -35,7 +35,8 @@ public class FidelityReport {
             Map.entry("DELETED_MESSAGE", "message deleted in the source is not imported"),
             Map.entry("CHARACTERS_REPLACED", "value holds NUL or unpaired surrogates, shown as U+FFFD (\uFFFD)"),
             Map.entry("CUSTOM_STRINGIFIED", "custom value that was not a string arrives as its JSON text"),
-            Map.entry("REACTIONS_DROPPED", "message loses its reactions (TalkJS cannot import them)"),
+            Map.entry("REACTIONS_DROPPED", "message has reactions that cannot be read and are not re-added (the "
+                    + "others are re-added after the import, at the time of the import: TalkJS keeps no reaction time)"),
             Map.entry("EXTRA_NOT_CARRIED", "reply, thread or edit field not carried (custom already had the key)"),
             Map.entry("PLACEHOLDER_USER", "participant is missing from users: their conversations are not imported, "
                     + "unless you push with \"Create placeholder users\" (then they are created, named after their id)"),
@@ -54,7 +55,8 @@ public class FidelityReport {
         CHANGES.put("DELETED_MESSAGE", "messages deleted in the source are not imported");
         CHANGES.put("CHARACTERS_REPLACED", "values hold NUL or unpaired surrogates, shown as U+FFFD (\uFFFD)");
         CHANGES.put("CUSTOM_STRINGIFIED", "custom values that were not strings arrive as their JSON text");
-        CHANGES.put("REACTIONS_DROPPED", "messages lose their reactions (TalkJS cannot import them)");
+        CHANGES.put("REACTIONS_DROPPED", "messages have reactions that cannot be read and are not re-added (the "
+                + "others are re-added after the import, at the time of the import: TalkJS keeps no reaction time)");
         CHANGES.put("EXTRA_NOT_CARRIED", "reply, thread or edit fields not carried (custom already had the key)");
         CHANGES.put("PLACEHOLDER_USER", "participants are missing from users: their conversations are not imported, "
                 + "unless you push with \"Create placeholder users\" (then they are created, named after their id)");

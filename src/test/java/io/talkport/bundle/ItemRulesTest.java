@@ -203,14 +203,29 @@ class ItemRulesTest {
     }
 
     @Test
-    void replyThreadAndEditAreCarriedIntoCustomAndReactionsAreAWarning() throws Exception {
+    void replyThreadAndEditAreCarriedIntoCustomAndReactionsAreStaged() throws Exception {
         StagedMessage message = messages.check(json("{" + MSG + "\"timestamp\":1614550400000,\"text\":\"re\","
                 + "\"replyTo\":\"m1\",\"threadId\":\"t7\",\"editedAt\":1614550500000,"
-                + "\"reactions\":{\"+1\":[\"u2\"]},\"custom\":{\"k\":\"v\"}}"), check("messages.jsonl"));
+                + "\"reactions\":{\"👍\":[\"u2\",\"u1\",\"u2\"],\":tick:\":[\"u1\"]},\"custom\":{\"k\":\"v\"}}"),
+                check("messages.jsonl"));
         assertThat(message.valid()).isTrue();
         assertThat(message.custom().toString())
                 .isEqualTo("{\"k\":\"v\",\"replyTo\":\"m1\",\"threadId\":\"t7\",\"editedAt\":\"1614550500000\"}");
+        assertThat(message.reactions()).containsExactly(new StagedMessage.Reaction("👍", "u2"),
+                new StagedMessage.Reaction("👍", "u1"), new StagedMessage.Reaction(":tick:", "u1"));
+        assertThat(codes()).isEmpty();
+    }
+
+    @Test
+    void reactionsAsAListAreReadAndUnreadablePartsAreOneWarning() throws Exception {
+        StagedMessage message = messages.check(json("{" + MSG + "\"timestamp\":1614550400000,\"text\":\"re\","
+                + "\"reactions\":[{\"emoji\":\"🎉\",\"users\":[\"u1\",7]},{\"users\":[\"u2\"]},"
+                + "{\"emoji\":\"\",\"users\":[\"u2\"]}]}"), check("messages.jsonl"));
+        assertThat(message.valid()).isTrue();
+        assertThat(message.reactions()).containsExactly(new StagedMessage.Reaction("🎉", "u1"));
         assertThat(codes()).containsExactly("WARNING REACTIONS_DROPPED reactions");
+        assertThat(messages.check(json("{" + MSG + "\"timestamp\":1614550400000,\"text\":\"x\","
+                + "\"reactions\":\"many\"}"), check("messages.jsonl")).reactions()).isEmpty();
     }
 
     @Test

@@ -46,6 +46,19 @@ public final class SandboxContents {
         return copy;
     }
 
+    /** Every reaction the app holds, one "conversation | sender: text | emoji | user" line each, sorted. */
+    public static List<String> reactions(SandboxApp app) {
+        List<String> all = new ArrayList<>();
+        for (SandboxConversation conversation : app.conversations().values()) {
+            for (SandboxMessage m : conversation.isDeleted() ? List.<SandboxMessage>of() : conversation.allMessages()) {
+                conversation.reactions(m.id()).forEach((emoji, users) -> users.forEach(user -> all.add(
+                        conversation.id() + " | " + m.senderId() + ": " + m.text() + " | " + emoji + " | " + user)));
+            }
+        }
+        all.sort(null);
+        return all;
+    }
+
     public static long messageCount(SandboxApp app) {
         return app.conversations().values().stream().filter(c -> !c.isDeleted())
                 .mapToLong(SandboxConversation::messageCount).sum();

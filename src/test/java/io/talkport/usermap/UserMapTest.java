@@ -23,7 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-/** Sendbird's tutorial export mapped by email to the customer's ids, then pushed: senders and members carry them. */
+/**
+ * Sendbird's tutorial export mapped by email to the customer's ids, then pushed: senders and members carry them (and
+ * reactors, on Mattermost's sample).
+ */
 @QuarkusTest
 class UserMapTest {
 
@@ -78,6 +81,22 @@ class UserMapTest {
         assertThat(SandboxContents.messages(app).get(channel)).extracting(Msg::sender)
                 .containsExactly("unmapped-523915", "unmapped-523916", "crm-clyde", "crm-shane");
         assertThat(app.conversation(channel).participant("crm-clyde")).isNotNull();
+    }
+
+    @Test
+    void reactorsAreMappedLikeSenders() {
+        byte[] zip = Zips.of(new io.talkport.bundle.format.MappedArchive().file("export.json",
+                DirectoryArchive.SAMPLES.resolve("mattermost/export.json")), "");
+        long id = Jobs.uploadAndValidate("mattermost-team.zip", zip).getLong("id");
+        map(id, "sourceId,talkjsId\nron,crm-ron\n", "keep").statusCode(200).body("mapped", equalTo(1));
+        given().contentType(ContentType.JSON).body(Map.of("environment", "test", "addMissingSenders", true))
+                .when().post("/api/jobs/" + id + "/runs").then().statusCode(202);
+        JsonPath run = Jobs.awaitRun(id, "test", Duration.ofSeconds(90), "SUCCEEDED", "FAILED");
+        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(SandboxContents.reactions(sandbox.app("sandbox-test"))).as("ron's four reactions, by his new id")
+                .filteredOn(line -> line.endsWith(" | crm-ron")).hasSize(4);
+        assertThat(SandboxContents.reactions(sandbox.app("sandbox-test"))).noneMatch(line -> line.endsWith(" | ron"))
+                .contains("gryffindor.gryffindor-quidditch-team | crm-ron: How is everything going | 🍎 | harry");
     }
 
     @Test

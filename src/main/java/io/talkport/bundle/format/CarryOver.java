@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * The carry-over report of one import: what the source held ("4 channels, 2 DMs"), and per kind of change what was
- * changed on the way (markup, times) or could not be carried over (system events, reactions, files without bytes),
- * with counts and up to {@value #EXAMPLES} examples each. Stored as JSON with the job ({@code job_source.report}).
+ * changed on the way (markup, times, reactions re-added at the time of the import) or could not be carried over
+ * (system events, reactions by non-participants, files without bytes), with counts and up to {@value #EXAMPLES}
+ * examples each. Stored as JSON with the job ({@code job_source.report}).
  */
 public final class CarryOver {
 
@@ -53,6 +54,20 @@ public final class CarryOver {
         entry.count++;
         if (example != null && entry.examples.size() < EXAMPLES) {
             entry.examples.add(example.length() > 200 ? example.substring(0, 200) + "…" : example);
+        }
+    }
+
+    /** Counts {@code n} occurrences of {@code code} at once (n = 0 adds nothing), with their first examples. */
+    public void add(Outcome outcome, String code, String description, long n, List<String> examples) {
+        if (n <= 0) {
+            return;
+        }
+        MutableEntry entry = entries.computeIfAbsent(code, c -> new MutableEntry(outcome, description));
+        entry.count += n;
+        for (String example : examples) {
+            if (entry.examples.size() < EXAMPLES) {
+                entry.examples.add(example.length() > 200 ? example.substring(0, 200) + "…" : example);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.talkport.bundle.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -69,6 +70,15 @@ public final class Neutral {
             }
         }
         return null;
+    }
+
+    /**
+     * Adds one reactor to a message's neutral {@code reactions} ({@code {"emoji": [user ids]}}, docs/bundle-format.md,
+     * "Reactions"), creating the emoji's array on first use.
+     */
+    public static void addReaction(ObjectNode reactions, String emoji, JsonNode userId) {
+        JsonNode users = reactions.get(emoji);
+        (users instanceof ArrayNode array ? array : reactions.putArray(emoji)).add(userId);
     }
 
     /** "file #3" for a report example. */

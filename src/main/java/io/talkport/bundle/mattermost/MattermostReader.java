@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.talkport.bundle.format.CarryOver;
+import io.talkport.bundle.format.EmojiNames;
 import io.talkport.bundle.format.JsonItems;
 import io.talkport.bundle.format.Neutral;
 import io.talkport.bundle.format.RecordSink;
@@ -28,8 +29,10 @@ import java.util.TreeSet;
  * {@code type} (O open, P private), {@code purpose}, {@code header}. Direct channels: id "dm:" + the sorted user
  * names joined by ",". Posts and direct posts: {@code user} → sender, {@code create_at} (ms) → timestamp,
  * {@code message} → text; {@code replies} become messages of the same conversation with custom.rootCreateAt;
- * posts of a {@code system_*} type are counted, reactions counted; the first attachment whose file is in the
- * archive ({@link #file}) becomes the message's attachment, the others keep their file name in the text.
+ * posts of a {@code system_*} type are counted; reactions ({@code [{user, emoji_name, create_at}]}) become the neutral
+ * {@code reactions} (emoji → users, {@link EmojiNames}), re-added after the import without their {@code create_at};
+ * the first attachment whose file is in the archive ({@link #file}) becomes the message's attachment, the others keep
+ * their file name in the text.
  * Channels are emitted once the users (who carry the memberships) are read, that is before the first post.
  */
 final class MattermostReader {
@@ -205,14 +208,29 @@ final class MattermostReader {
             report.changed("EDITED", "Edited posts are imported with their last text; when they were edited is lost.",
                     example);
         }
-        for (JsonNode reaction : post.path("reactions")) {
-            report.lost("REACTION", "Reactions are not imported (TalkJS's import endpoint has none).",
-                    example + " :" + reaction.path("emoji_name").asText() + ":");
-        }
+        reactions(message, post.path("reactions"), example);
         report.contains("message", 1);
         sink.message(message, at);
         for (JsonNode reply : post.path("replies")) {
             message(at, conversationId, reply, createAt == null ? null : createAt.asLong());
+        }
+    }
+
+    /** Mattermost's {@code [{user, emoji_name}]} as the neutral {@code {"emoji": [users]}} (docs/bundle-format.md). */
+    private void reactions(ObjectNode message, JsonNode reactions, String example) {
+        ObjectNode neutral = Neutral.object();
+        for (JsonNode reaction : reactions) {
+            String emoji = EmojiNames.toTalkJs(Neutral.text(reaction, "emoji_name"));
+            JsonNode user = reaction.get("user");
+            if (emoji != null && user != null && user.isTextual()) {
+                Neutral.addReaction(neutral, emoji, user);
+            } else {
+                report.lost("REACTION_USER_UNKNOWN", "Reactions without their user or emoji cannot be re-added.",
+                        example);
+            }
+        }
+        if (!neutral.isEmpty()) {
+            message.set("reactions", neutral);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.talkport.bundle.format.CarryOver;
+import io.talkport.bundle.format.EmojiNames;
 import io.talkport.bundle.format.JsonItems;
 import io.talkport.bundle.format.Neutral;
 import io.talkport.bundle.format.RecordSink;
@@ -29,8 +30,10 @@ import java.util.Set;
  * → ms, text through {@link SlackMarkup}, id "conversation:ts", threads kept in custom ({@code threadTs} on the
  * root and every reply, {@code parentUser} on replies) and imported in time order in their conversation; system
  * subtypes (joins, topics...) are not importable and only counted; the first file whose bytes are in the
- * archive ({@link SlackFiles}) becomes the message's attachment, other files stay links in the text; reactions are
- * counted. Memory: names of users and channels and the paths of downloaded files, not messages or file bytes.
+ * archive ({@link SlackFiles}) becomes the message's attachment, other files stay links in the text; reactions
+ * ({@code [{name, users, count}]}) become the neutral {@code reactions} (emoji → users, {@link EmojiNames}), re-added
+ * after the import; reactors Slack did not list ({@code count} above the users given) are counted as lost. Memory:
+ * names of users and channels and the paths of downloaded files, not messages or file bytes.
  */
 final class SlackReader {
 
@@ -194,7 +197,7 @@ final class SlackReader {
         if (!custom.isEmpty()) {
             message.set("custom", custom);
         }
-        reactions(node.path("reactions"), example);
+        reactions(message, node.path("reactions"), example);
         report.contains("message", 1);
         sink.message(message, at);
     }
@@ -287,13 +290,23 @@ final class SlackReader {
         return custom;
     }
 
-    private void reactions(JsonNode reactions, String example) {
+    /** Slack's {@code [{name, users, count}]} as the neutral {@code {"emoji": [users]}} (docs/bundle-format.md). */
+    private void reactions(ObjectNode message, JsonNode reactions, String example) {
+        ObjectNode neutral = Neutral.object();
         for (JsonNode reaction : reactions) {
-            int count = Math.max(1, reaction.path("count").asInt(reaction.path("users").size()));
-            for (int i = 0; i < count; i++) {
-                report.lost("REACTION", "Reactions are not imported (TalkJS's import endpoint has none; re-adding them "
-                        + "later would lose their time).", example + " :" + reaction.path("name").asText() + ":");
+            String emoji = EmojiNames.toTalkJs(Neutral.text(reaction, "name"));
+            JsonNode users = reaction.path("users");
+            int unknown = Math.max(0, reaction.path("count").asInt(users.size()) - users.size());
+            for (int i = 0; i < unknown; i++) {
+                report.lost("REACTION_USER_UNKNOWN", "Reactions whose user the export does not name (Slack lists a "
+                        + "count above the users it gives) cannot be re-added.", example + " " + emoji);
             }
+            if (emoji != null) {
+                users.forEach(user -> Neutral.addReaction(neutral, emoji, user));
+            }
+        }
+        if (!neutral.isEmpty()) {
+            message.set("reactions", neutral);
         }
     }
 

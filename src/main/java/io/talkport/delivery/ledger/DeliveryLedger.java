@@ -144,7 +144,9 @@ public class DeliveryLedger {
                              AND NOT (b.state = 'PRESENT'
                                       OR (b.state = 'DELIVERED' AND b.attempts = 1 AND b.reconciled = 0)))
              AND NOT EXISTS (SELECT 1 FROM delivery_plan p WHERE p.run_id = t.run_id AND p.conversation_id = t.ref
-                             AND (p.read_back OR p.foreign_messages > 0)))""";
+                             AND (p.read_back OR p.foreign_messages > 0))
+             AND NOT EXISTS (SELECT 1 FROM run r JOIN staged_reaction sr ON sr.job_id = r.job_id
+                             WHERE r.id = t.run_id AND sr.conversation_id = t.ref AND sr.valid))""";
 
     /**
      * Creates the run's checks once pushing has ended: a user batch's check and a conversation's check, each DONE and
@@ -618,7 +620,7 @@ public class DeliveryLedger {
                             examples.append(rows.getString(2)).append("; ");
                         }
                     } else if (rows.getString(2) != null) {
-                        // A conversation that matched, holding messages this job did not send (Verification).
+                        // A conversation that matched, with messages this job did not send or reactions not re-added.
                         notes++;
                         if (notes <= 3) {
                             kept.append(' ').append(rows.getString(2)).append('.');
@@ -637,7 +639,7 @@ public class DeliveryLedger {
                 summary += " " + present + " messages already present in the app were not sent again.";
             }
             if (notes > 0) {
-                summary += " " + notes + " conversations hold messages this job did not send, kept:" + kept
+                summary += " " + notes + " conversations have notes (messages this job did not send, reactions):" + kept
                         + (notes > 3 ? " …" : "");
             }
             return new Outcome(failed, problems, summary);

@@ -1,8 +1,13 @@
 package io.talkport.bundle.format;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.talkport.sandbox.SandboxApp;
 import io.talkport.sandbox.TalkJsSandbox;
+import io.talkport.sandbox.ops.FaultKind;
+import io.talkport.sandbox.ops.FaultRule;
+import io.talkport.sandbox.ops.FaultSettings;
+import io.talkport.testsupport.BundleBuilder;
 import io.talkport.testsupport.Jobs;
 import io.talkport.testsupport.SandboxContents;
 import io.talkport.testsupport.SandboxContents.Msg;
@@ -18,7 +23,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-/** Each format's real sample, uploaded as a user would, pushed to the sandbox test app: every message once. */
+/**
+ * Each format's real sample, uploaded as a user would, pushed to the sandbox test app: every message once; reactions
+ * re-added after the import, each once, a second push adding none and spending no reaction call; reactors who are not
+ * participants counted in the carry-over report, not sent.
+ */
 @QuarkusTest
 class SourceFormatPushTest {
 
@@ -40,8 +49,11 @@ class SourceFormatPushTest {
         return Jobs.uploadExport(name, zip, format);
     }
 
-    private static void pushAndAwait(long id, boolean addMissingSenders) {
-        Jobs.pushToTestAndAwait(id, addMissingSenders, WITHIN);
+    /** Pushes the job to test (again, if it was pushed before) and waits until the run has succeeded, verified. */
+    private static JsonPath pushAndAwait(long id, boolean addMissingSenders) {
+        JsonPath run = Jobs.pushToTestAndAwait(id, addMissingSenders, WITHIN);
+        assertThat(run.getBoolean("verified")).as(run.prettify()).isTrue();
+        return run;
     }
 
     @Test
@@ -91,10 +103,133 @@ class SourceFormatPushTest {
         assertThat(messages.get("dm:ginny,harry,ron")).hasSize(3);
     }
 
+    // ---- reactions, re-added after the import while each conversation is verified (issue 18) ----
+
+    @Test
+    void mattermostSampleReactionsArriveOnceOnTheirMessagesAndASecondPushAddsNone() {
+        byte[] zip = Zips.of(new MappedArchive().file("export.json",
+                DirectoryArchive.SAMPLES.resolve("mattermost/export.json")), "");
+        long id = upload("mattermost-team.zip", zip, null);
+        // export.json: 9 reactions on 7 posts; malfoy is no member of gryffindor-quidditch-team (line 17) and harry
+        // none of slytherin-quidditch-team (lines 30, 31), so 6 are re-added and 3 reported.
+        assertThat(entry(id, "REACTION")).isEqualTo(6);
+        assertThat(entry(id, "REACTION_NOT_PARTICIPANT")).isEqualTo(3);
+
+        pushAndAwait(id, true);
+        List<String> expected = List.of(
+                "gryffindor.dumbledores-army | harry: hey everyone | 😁 | ron",
+                "gryffindor.gryffindor-common-room | harry: Looks like this channel is empty | 🚀 | ron",
+                "gryffindor.gryffindor-quidditch-team | harry: Hello world | :tick: | harry",
+                "gryffindor.gryffindor-quidditch-team | harry: Hello world | 🗺️ | ron",
+                "gryffindor.gryffindor-quidditch-team | harry: Hello world | 😄 | ron",
+                "gryffindor.gryffindor-quidditch-team | ron: How is everything going | 🍎 | harry");
+        assertThat(SandboxContents.reactions(testApp())).containsExactlyElementsOf(sorted(expected));
+        assertThat(reactionPuts()).as("one PUT per reaction, none refused").isEqualTo(6);
+        assertThat(testApp().journal().counters().callsByRouteAndStatus()).doesNotContainKey("REACTION_PUT 400");
+
+        pushAndAwait(id, true);
+        assertThat(SandboxContents.reactions(testApp())).containsExactlyElementsOf(sorted(expected));
+        assertThat(reactionPuts()).as("the listed messages show their reactions: no call the second time")
+                .isEqualTo(6);
+    }
+
+    @Test
+    void slackReactionsArriveOnceWithTheirUsersAndWhatCannotBeCarriedIsCounted() {
+        long id = upload("slack-reactions.zip", Zips.of(slackExport(), ""), null);
+        assertThat(entry(id, "REACTION")).as("👍 by U2 and U1 (+1 and thumbsup are one emoji), :partyparrot: by U1")
+                .isEqualTo(3);
+        assertThat(entry(id, "REACTION_NOT_PARTICIPANT")).as("U3 is no member of #general").isEqualTo(1);
+        assertThat(entry(id, "REACTION_USER_UNKNOWN")).as("count 3, two users named").isEqualTo(1);
+        assertThat(given().when().get("/jobs/" + id).then().statusCode(200).extract().asString())
+                .contains("re-added after the import, at the time of the import (TalkJS keeps no reaction time)");
+
+        pushAndAwait(id, true);
+        List<String> expected = List.of("C1 | U1: Ship it | 👍 | U1", "C1 | U1: Ship it | 👍 | U2",
+                "C1 | U2: Party at 5 | :partyparrot: | U1");
+        assertThat(SandboxContents.reactions(testApp())).containsExactlyElementsOf(expected);
+        assertThat(reactionPuts()).isEqualTo(3);
+
+        pushAndAwait(id, true);
+        assertThat(SandboxContents.reactions(testApp())).containsExactlyElementsOf(expected);
+        assertThat(reactionPuts()).isEqualTo(3);
+    }
+
+    @Test
+    void aReactionTalkJsRefusesIsNamedInTheVerificationAndTriedAgainOnlyByTheNextPush() {
+        long id = upload("slack-refused.zip", Zips.of(slackExport(), ""), null);
+        testApp().faults().configure(FaultSettings.NONE, List.of(new FaultRule("REACTION_PUT", FaultKind.ERROR_400, 0,
+                1, null)));
+        JsonPath run = pushAndAwait(id, true);
+        assertThat(run.getString("verification")).contains("conversation C1: 1 reaction refused by TalkJS (first: "
+                + "👍 by U1: HTTP 400)");
+        assertThat(SandboxContents.reactions(testApp())).containsExactly("C1 | U1: Ship it | 👍 | U2",
+                "C1 | U2: Party at 5 | :partyparrot: | U1");
+        assertThat(testApp().journal().counters().callsByRouteAndStatus().get("REACTION_PUT 400"))
+                .as("a refusal is not retried").isEqualTo(1L);
+
+        pushAndAwait(id, true);
+        assertThat(SandboxContents.reactions(testApp())).hasSize(3).contains("C1 | U1: Ship it | 👍 | U1");
+        assertThat(reactionPuts()).as("2, then both 👍 (TalkJS shows 1 of 2: each PUT, idempotent); :partyparrot: is "
+                + "shown on its message").isEqualTo(4);
+    }
+
+    @Test
+    void talkportBundleReactionsArriveOnEachOfTwoIdenticalMessagesInImportOrder() {
+        long t0 = 1_700_000_000_000L;
+        byte[] bundle = BundleBuilder.create().user("u1", "Ann").user("u2", "Bob").user("u3", "Cy")
+                .conversation("c1", "u1", "u2")
+                .message("c1", "u1", t0, "hi", Map.of("reactions", Map.of("👍", List.of("u2", "u1"), ":party:",
+                        List.of("u3"))))
+                .message("c1", "u2", t0 + 1, "same", Map.of("reactions", List.of(Map.of("emoji", "❤️", "users",
+                        List.of("u1")))))
+                .message("c1", "u2", t0 + 1, "same", Map.of("reactions", Map.of("😂", List.of("u2"))))
+                .toBytes();
+        long id = upload("talkport-reactions.zip", bundle, null);
+        assertThat(entry(id, "REACTION")).isEqualTo(4);
+        assertThat(entry(id, "REACTION_NOT_PARTICIPANT")).as("u3 is no participant of c1").isEqualTo(1);
+
+        pushAndAwait(id, false);
+        assertThat(SandboxContents.reactions(testApp())).containsExactly("c1 | u1: hi | 👍 | u1", "c1 | u1: hi | 👍 | u2",
+                "c1 | u2: same | ❤️ | u1", "c1 | u2: same | 😂 | u2");
+        List<Map<String, List<String>>> same = testApp().conversation("c1").allMessages().stream()
+                .filter(m -> m.text().equals("same")).map(m -> testApp().conversation("c1").reactions(m.id())).toList();
+        assertThat(same).as("the first imported gets the first staged one's").containsExactly(
+                Map.of("❤️", List.of("u1")), Map.of("😂", List.of("u2")));
+    }
+
+    /** A small Slack export: #general (U1, U2), two messages with reactions, one reactor (U3) who is no member. */
+    private static MappedArchive slackExport() {
+        return new MappedArchive()
+                .file("users.json", "[{\"id\":\"U1\",\"name\":\"alice\"},{\"id\":\"U2\",\"name\":\"bob\"},"
+                        + "{\"id\":\"U3\",\"name\":\"carol\"}]")
+                .file("channels.json", "[{\"id\":\"C1\",\"name\":\"general\",\"members\":[\"U1\",\"U2\"]}]")
+                .file("general/2024-01-02.json", "[{\"type\":\"message\",\"user\":\"U1\",\"text\":\"Ship it\","
+                        + "\"ts\":\"1704186000.000100\",\"reactions\":[{\"name\":\"+1\",\"users\":[\"U2\",\"U1\"],"
+                        + "\"count\":3},{\"name\":\"thumbsup::skin-tone-3\",\"users\":[\"U2\"],\"count\":1}]},"
+                        + "{\"type\":\"message\",\"user\":\"U2\",\"text\":\"Party at 5\",\"ts\":\"1704186060.000200\","
+                        + "\"reactions\":[{\"name\":\"partyparrot\",\"users\":[\"U1\",\"U3\"],\"count\":2}]}]");
+    }
+
     @Test
     void anUnknownFormatIsRefusedOnUpload() {
         given().multiPart("file", "x.zip", new byte[] {'P', 'K', 3, 4}, "application/zip").multiPart("format", "hipchat")
                 .when().post("/api/jobs").then().statusCode(400)
                 .body(containsString("Unknown format \\\"hipchat\\\": use one of slack, sendbird, mattermost, talkport"));
+    }
+
+    private static List<String> sorted(List<String> lines) {
+        return lines.stream().sorted().toList();
+    }
+
+    private long reactionPuts() {
+        return testApp().journal().counters().callsByRouteAndStatus().getOrDefault("REACTION_PUT 200", 0L);
+    }
+
+    /** The count of a carry-over entry of the job's source report, 0 when absent. */
+    private static long entry(long id, String code) {
+        JsonPath source = given().when().get("/api/jobs/" + id + "/source").then().statusCode(200).extract()
+                .jsonPath();
+        Object count = source.get("entries.find { it.code == '" + code + "' }.count");
+        return count == null ? 0 : ((Number) count).longValue();
     }
 }

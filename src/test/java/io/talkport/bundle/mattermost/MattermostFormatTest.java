@@ -1,5 +1,6 @@
 package io.talkport.bundle.mattermost;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.talkport.bundle.format.CollectingSink;
 import io.talkport.bundle.format.DirectoryArchive;
 import io.talkport.bundle.format.FileBytesExports;
@@ -30,7 +31,12 @@ class MattermostFormatTest {
         assertThat(sink.messages).hasSize(20);
         assertThat(sink.issues).containsExactly("error UNKNOWN_CONVERSATION export.json 33 post.channel: The post is in "
                 + "channel gryffindor.slytherin-quidditch-team, which no channel line defines.");
-        assertThat(sink.report.count("REACTION")).isEqualTo(9);
+        // 9 reactions on 7 posts, as neutral {"emoji": [users]}; custom emoji as ":name:"
+        assertThat(sink.messages.stream().mapToInt(MattermostFormatTest::reactionCount).sum()).isEqualTo(9);
+        CollectingSink.Item hello = sink.messages.stream().filter(m -> "Hello world".equals(m.text("text")))
+                .findFirst().orElseThrow();
+        assertThat(hello.node().get("reactions").toString()).isEqualTo("{\":tick:\":[\"harry\"],\"😄\":[\"ron\"],"
+                + "\"🗺️\":[\"ron\"]}");
         assertThat(sink.report.count("UNSUPPORTED_LINE")).isEqualTo(2);
         assertThat(sink.report.count("THREAD_REPLY")).isEqualTo(1);
         assertThat(sink.conversations.get(0).node().toString()).isEqualTo("{\"id\":\"gryffindor.gryffindor-common-room\","
@@ -84,5 +90,13 @@ class MattermostFormatTest {
         CollectingSink sink = CollectingSink.read(format, nested);
         assertThat(sink.messages.get(0).text("attachment")).isEqualTo("export/" + mattermostPath("p1/report.pdf"));
         assertThat(sink.report.count("FILE_ATTACHED")).isEqualTo(3);
+    }
+
+    private static int reactionCount(CollectingSink.Item message) {
+        int n = 0;
+        for (JsonNode users : message.node().path("reactions")) {
+            n += users.size();
+        }
+        return n;
     }
 }
