@@ -67,8 +67,11 @@ public class UserIdMapping {
     /**
      * Parses the CSV and applies it to the job.
      *
-     * @throws MappingRefusedException 400 for a bad CSV or ids that would collide, 409 when the job is not READY,
-     *                                 has a run, or was mapped before
+     * A job mapped before is mapped again from its export's ids: the earlier mapping is undone first, in the same
+     * transaction, so the CSV names the export's ids (or emails) as the first time.
+     *
+     * @throws MappingRefusedException 400 for a bad CSV or ids that would collide, 409 when the job is not READY or
+     *                                 has a run (its messages are in TalkJS under the ids it was pushed with)
      */
     public Result apply(long jobId, Reader csv, Policy policy) throws IOException {
         MappingCsv parsed = MappingCsv.parse(csv);
@@ -80,11 +83,12 @@ public class UserIdMapping {
             connection.setAutoCommit(false);
             try {
                 checkMappable(connection, jobId);
+                int undone = unmap(connection, jobId);
                 Plan plan = plan(parsed, stagedUsers(connection, jobId), policy);
                 write(connection, jobId, plan);
                 connection.commit();
-                Log.infof("Job %d: user ids mapped: %d from the CSV, %d kept, %d placeholders", jobId, plan.mapped,
-                        plan.kept, plan.placeholders);
+                Log.infof("Job %d: user ids mapped%s: %d from the CSV, %d kept, %d placeholders", jobId,
+                        undone > 0 ? " again" : "", plan.mapped, plan.kept, plan.placeholders);
                 return new Result(plan.mapped, plan.kept, plan.placeholders,
                         plan.unmapped.subList(0, Math.min(LISTED, plan.unmapped.size())), plan.unusedRows);
             } catch (SQLException | RuntimeException e) {
@@ -132,12 +136,37 @@ public class UserIdMapping {
                     + (status == null ? "not found" : status) + ").");
         }
         if (!"0".equals(single(connection, "SELECT count(*) FROM run WHERE job_id = " + jobId))) {
-            throw new MappingRefusedException(409, "This job was pushed already: map user ids before the first push "
-                    + "(upload the export again as a new job to map them).");
+            throw new MappingRefusedException(409, PUSHED);
         }
-        if (!"0".equals(single(connection, "SELECT count(*) FROM job_user_map WHERE job_id = " + jobId))) {
-            throw new MappingRefusedException(409, "The user ids of this job were mapped already.");
+    }
+
+    /** Why a pushed job's ids cannot change, and how to change them all the same. */
+    public static final String PUSHED = "This job was pushed, so the test app holds its messages under the ids it was "
+            + "pushed with. To map its user ids again, first remove this job's test import (job page, \"Against what TalkJS holds\": Remove "
+            + "this job's test import), then map and push again. A job pushed to live keeps its ids: upload the "
+            + "export again as a new job to map them differently.";
+
+    /**
+     * Undoes the job's mapping, if any: every id goes back to the export's, and the mapping rows go. Returns how many
+     * users it had mapped (0: none).
+     */
+    private static int unmap(Connection connection, long jobId) throws SQLException {
+        Map<String, String> back = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT talkjs_id, source_id FROM job_user_map WHERE job_id = "
+                        + jobId)) {
+            while (rs.next()) {
+                back.put(rs.getString(1), rs.getString(2));
+            }
         }
+        if (back.isEmpty()) {
+            return 0;
+        }
+        replaceIds(connection, jobId, back);
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM job_user_map WHERE job_id = " + jobId);
+        }
+        return back.size();
     }
 
     /** Staged user id → its emails (lower case). */
@@ -223,31 +252,40 @@ public class UserIdMapping {
         }
     }
 
-    /**
-     * Replaces the ids in users, participants, senders, readers and reactors (staged_message reaches the job's
-     * partition).
-     */
+    /** Replaces the job's ids as planned and keeps the mapping (source id, TalkJS id, how) in job_user_map. */
     private static void write(Connection connection, long jobId, Plan plan) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TEMP TABLE user_map (source_id TEXT PRIMARY KEY, talkjs_id TEXT NOT NULL) "
-                    + "ON COMMIT DROP");
-        }
-        try (PreparedStatement temp = connection.prepareStatement("INSERT INTO user_map VALUES (?, ?)");
-                PreparedStatement kept = connection.prepareStatement("INSERT INTO job_user_map VALUES (?, ?, ?, ?)")) {
+        replaceIds(connection, jobId, plan.ids);
+        try (PreparedStatement kept = connection.prepareStatement("INSERT INTO job_user_map VALUES (?, ?, ?, ?)")) {
             for (Map.Entry<String, String> e : plan.ids.entrySet()) {
-                if (!e.getKey().equals(e.getValue())) {
-                    temp.setString(1, e.getKey());
-                    temp.setString(2, e.getValue());
-                    temp.addBatch();
-                }
                 kept.setLong(1, jobId);
                 kept.setString(2, e.getKey());
                 kept.setString(3, e.getValue());
                 kept.setString(4, plan.how.get(e.getKey()));
                 kept.addBatch();
             }
-            temp.executeBatch();
             kept.executeBatch();
+        }
+    }
+
+    /**
+     * Replaces the ids ({@code ids}: old → new; equal pairs are left out) in users, participants, senders, readers
+     * and reactors, each row once against its old value (staged_message reaches the job's partition).
+     */
+    private static void replaceIds(Connection connection, long jobId, Map<String, String> ids) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMP TABLE IF NOT EXISTS user_map (source_id TEXT PRIMARY KEY, "
+                    + "talkjs_id TEXT NOT NULL) ON COMMIT DROP");
+            statement.execute("TRUNCATE user_map");
+        }
+        try (PreparedStatement temp = connection.prepareStatement("INSERT INTO user_map VALUES (?, ?)")) {
+            for (Map.Entry<String, String> e : ids.entrySet()) {
+                if (!e.getKey().equals(e.getValue())) {
+                    temp.setString(1, e.getKey());
+                    temp.setString(2, e.getValue());
+                    temp.addBatch();
+                }
+            }
+            temp.executeBatch();
         }
         try (Statement statement = connection.createStatement()) {
             String job = Long.toString(jobId);

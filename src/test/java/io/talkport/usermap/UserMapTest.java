@@ -65,9 +65,7 @@ class UserMapTest {
                 .body("find { it.sourceId == '523917' }.talkjsId", equalTo("crm-shane"))
                 .body("find { it.sourceId == '523915' }.how", equalTo("placeholder"));
         given().when().get("/jobs/" + id).then().statusCode(200).body(containsString("<td>crm-shane</td>"))
-                .body(org.hamcrest.Matchers.not(containsString("id=\"user-map-form\"")));
-        map(id, "sourceId,talkjsId\n523917,x\n", "keep").statusCode(409)
-                .body("error", containsString("mapped already"));
+                .body(containsString("Map user ids again"));
 
         given().contentType(ContentType.JSON).body(Map.of("environment", "test"))
                 .when().post("/api/jobs/" + id + "/runs").then().statusCode(202);
@@ -97,6 +95,40 @@ class UserMapTest {
                 .filteredOn(line -> line.endsWith(" | crm-ron")).hasSize(4);
         assertThat(SandboxContents.reactions(sandbox.app("sandbox-test"))).noneMatch(line -> line.endsWith(" | ron"))
                 .contains("gryffindor.gryffindor-quidditch-team | crm-ron: How is everything going | 🍎 | harry");
+    }
+
+    @Test
+    void mappedAgainFromTheExportsIdsAndAfterAPushOnlyOnceTheTestImportIsRemoved() {
+        long id = sendbirdJob();
+        map(id, "sourceId,talkjsId\n523917,first-shane\n523918,first-clyde\n", "placeholder").statusCode(200)
+                .body("mapped", equalTo(2)).body("placeholders", equalTo(2));
+        // Mapped again: the CSV names the export's ids, not the first mapping's; the earlier ids are all gone.
+        map(id, "sourceId,talkjsId\n523917,crm-shane\n523915,crm-ann\n", "keep").statusCode(200)
+                .body("mapped", equalTo(2)).body("kept", equalTo(2)).body("placeholders", equalTo(0));
+        given().when().get("/api/jobs/" + id + "/user-map").then().statusCode(200)
+                .body("talkjsId", org.hamcrest.Matchers.containsInAnyOrder("crm-shane", "crm-ann", "523916",
+                        "523918"));
+
+        given().contentType(ContentType.JSON).body(Map.of("environment", "test"))
+                .when().post("/api/jobs/" + id + "/runs").then().statusCode(202);
+        assertThat(Jobs.awaitRun(id, "test", Duration.ofSeconds(90), "SUCCEEDED").getString("status"))
+                .isEqualTo("SUCCEEDED");
+        SandboxApp app = sandbox.app("sandbox-test");
+        String channel = "sendbird_group_channel_229583953_53183fc50174e861b9a7d5c6684636dc94922349";
+        assertThat(SandboxContents.messages(app).get(channel)).extracting(Msg::sender)
+                .containsExactly("crm-ann", "523916", "523918", "crm-shane");
+
+        map(id, "sourceId,talkjsId\n523918,crm-clyde\n", "keep").statusCode(409)
+                .body("error", containsString("remove this job's test import"));
+        given().contentType(ContentType.JSON).body(Map.of("confirm", "sendbird.zip"))
+                .when().post("/api/jobs/" + id + "/runs/test/remove-import").then().statusCode(200);
+        map(id, "sourceId,talkjsId\n523918,crm-clyde\n", "keep").statusCode(200).body("mapped", equalTo(1));
+        given().contentType(ContentType.JSON).body(Map.of("environment", "test"))
+                .when().post("/api/jobs/" + id + "/runs").then().statusCode(202);
+        assertThat(Jobs.awaitRun(id, "test", Duration.ofSeconds(90), "SUCCEEDED").getString("status"))
+                .isEqualTo("SUCCEEDED");
+        assertThat(SandboxContents.messages(app).get(channel)).as("pushed again under the new ids, once")
+                .extracting(Msg::sender).containsExactly("523915", "523916", "crm-clyde", "523917");
     }
 
     @Test

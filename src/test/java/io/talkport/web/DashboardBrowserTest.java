@@ -249,13 +249,24 @@ class DashboardBrowserTest {
         browser.awaitText(By.id("notice"), "User ids mapped: 2 from the CSV, 0 kept, 2 placeholders.", SHORT);
         assertThat(browser.find(By.id("user-map-summary")).getText()).startsWith("User ids were mapped (4 users)");
         assertThat(browser.find(By.id("user-map")).getText()).contains("crm-shane").contains("unmapped-523915");
-        assertThat(browser.driver().findElements(By.id("user-map-form"))).as("mapped once, before the push").isEmpty();
         shot("user-map");
+
+        // Second thoughts before the push: the users without an email keep their export ids after all.
+        assertThat(browser.find(By.id("user-map-button")).getText()).isEqualTo("Map user ids again");
+        browser.find(By.id("user-map-file")).sendKeys(csv.toString());
+        new Select(browser.find(By.id("user-map-policy"))).selectByValue("keep");
+        browser.find(By.id("user-map-button")).click();
+        browser.awaitText(By.id("notice"), "User ids mapped: 2 from the CSV, 2 kept, 0 placeholders.", SHORT);
+        assertThat(browser.find(By.id("user-map")).getText()).contains("crm-shane").doesNotContain("unmapped-");
 
         browser.find(By.id("push-test")).click();
         browser.awaitText(By.id("run-test-status"), "SUCCEEDED", RUN);
-        assertThat(sandbox.app("sandbox-test").users().keySet()).contains("crm-shane", "crm-clyde",
-                "unmapped-523915", "unmapped-523916");
+        assertThat(sandbox.app("sandbox-test").users().keySet()).containsExactlyInAnyOrder("crm-shane", "crm-clyde",
+                "523915", "523916");
+        browser.open("/jobs/" + id);
+        assertThat(browser.driver().findElements(By.id("user-map-form"))).as("pushed: the test app holds these ids")
+                .isEmpty();
+        assertThat(browser.find(By.id("user-map-pushed")).getText()).contains("remove this job's test import");
 
         // TalkJS's own advice when something went wrong: reset the test app, then import again. The job page shows
         // what is missing and imports it, once.
