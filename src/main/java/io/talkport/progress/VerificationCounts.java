@@ -17,13 +17,19 @@ import javax.sql.DataSource;
 public class VerificationCounts {
 
     /**
-     * Conversations and users to read back and already read back; {@code problems}: checks that found a difference.
-     * All zero before verification has been planned.
+     * Conversations and users to check and already checked, of which vouched for by the ledger without a read
+     * (DeliveryLedger.planVerification); {@code problems}: checks that found a difference. All zero before
+     * verification has been planned.
      */
     public record Counts(long conversations, long conversationsChecked, long users, long usersChecked,
-                         long problems) {
+                         long problems, long conversationsVouched, long usersVouched) {
 
-        public static final Counts NONE = new Counts(0, 0, 0, 0, 0);
+        public static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0);
+
+        /** Conversations read back from TalkJS (or to be): those the ledger did not vouch for. */
+        public long conversationsToRead() {
+            return conversations - conversationsVouched;
+        }
 
         public boolean planned() {
             return conversations + users > 0;
@@ -43,13 +49,16 @@ public class VerificationCounts {
                             count(*) FILTER (WHERE kind = 'VERIFY' AND state <> 'PENDING'),
                             coalesce(sum(items_total) FILTER (WHERE kind = 'VERIFY_USERS'), 0),
                             coalesce(sum(items_total) FILTER (WHERE kind = 'VERIFY_USERS' AND state <> 'PENDING'), 0),
-                            count(*) FILTER (WHERE state = 'FAILED')
+                            count(*) FILTER (WHERE state = 'FAILED'),
+                            count(*) FILTER (WHERE kind = 'VERIFY' AND vouched),
+                            coalesce(sum(items_total) FILTER (WHERE kind = 'VERIFY_USERS' AND vouched), 0)
                      FROM delivery_task WHERE run_id = ? AND kind IN ('VERIFY', 'VERIFY_USERS')
                      """)) {
             statement.setLong(1, runId);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                return new Counts(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5));
+                return new Counts(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5),
+                        rows.getLong(6), rows.getLong(7));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the verification of run " + runId, e);

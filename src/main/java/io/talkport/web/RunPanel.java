@@ -145,7 +145,10 @@ public record RunPanel(long jobId, String environment, String title, boolean san
         return etaSeconds < 5 ? "a few seconds left" : "about " + Durations.of(etaSeconds) + " left";
     }
 
-    /** "Verifying 120 of 300 conversations and 40 of 100 users" while verifying, "Read back …" after; null before. */
+    /**
+     * "Verifying 120 of 300 conversations and 40 of 100 users" while verifying, "Checked …" after, each with what was
+     * read back where the ledger vouched for the rest; null before.
+     */
     public String verifyLine() {
         if (run == null || !verify.planned() || List.of("RUNNING", "PAUSED", "QUEUED").contains(run.status())) {
             return null; // planned a moment before the run moves to VERIFYING
@@ -155,7 +158,24 @@ public record RunPanel(long jobId, String environment, String title, boolean san
         if (verify.users() > 0) {
             what += String.format(Locale.ROOT, " and %,d of %s", verify.usersChecked(), Plural.of(verify.users(), "user"));
         }
-        return ("VERIFYING".equals(run.status()) ? "Verifying " : "Read back ") + what;
+        return ("VERIFYING".equals(run.status()) ? "Verifying " : "Checked ") + what + vouchedPart(verify);
+    }
+
+    /**
+     * " · 6 conversations read back, the rest vouched for by TalkJS's answers" (nothing when every check reads back):
+     * the ledger vouches for what TalkJS took on one clean call each (DeliveryLedger.planVerification).
+     */
+    static String vouchedPart(VerificationCounts.Counts verify) {
+        if (verify.conversationsVouched() + verify.usersVouched() == 0) {
+            return "";
+        }
+        long conversations = verify.conversationsToRead();
+        long users = verify.users() - verify.usersVouched();
+        String read = conversations == 0 && users == 0 ? "nothing read back"
+                : (conversations > 0 ? Plural.of(conversations, "conversation") : "")
+                + (conversations > 0 && users > 0 ? " and " : "") + (users > 0 ? Plural.of(users, "user") : "")
+                + " read back";
+        return " · " + read + ", the rest vouched for by TalkJS's answers";
     }
 
     /** "Took 1 m 12 s · average 41.7 messages/s" once the run has ended; null before. */

@@ -84,4 +84,18 @@ class RunWordsTest {
         assertThat(flash.take(id, "alice")).isSameAs(Flash.Message.NONE);
         assertThat(flash.take("Your session expired", "alice").isBanner()).isFalse();
     }
+
+    @Test
+    void theVerifyLineSaysWhatWasReadBackAndThatTheLedgerVouchedForTheRest() {
+        // 40 conversations (34 vouched for), 12 users (all vouched for).
+        var counts = new io.talkport.progress.VerificationCounts.Counts(40, 36, 12, 12, 0, 34, 12);
+        assertThat(RunPanel.vouchedPart(counts)).isEqualTo(" · 6 conversations read back, the rest vouched for by "
+                + "TalkJS's answers");
+        assertThat(RunPanel.vouchedPart(new io.talkport.progress.VerificationCounts.Counts(3, 3, 100, 100, 0, 3, 0)))
+                .isEqualTo(" · 100 users read back, the rest vouched for by TalkJS's answers");
+        assertThat(RunPanel.vouchedPart(new io.talkport.progress.VerificationCounts.Counts(2, 2, 5, 5, 0, 2, 5)))
+                .isEqualTo(" · nothing read back, the rest vouched for by TalkJS's answers");
+        assertThat(RunPanel.vouchedPart(new io.talkport.progress.VerificationCounts.Counts(2, 1, 5, 0, 0, 0, 0)))
+                .as("everything read back (verify-read-back=all): nothing to add").isEmpty();
+    }
 }
