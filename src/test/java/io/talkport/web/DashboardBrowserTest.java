@@ -170,12 +170,16 @@ class DashboardBrowserTest {
         assertThat(browser.driver().findElements(By.id("notice"))).isEmpty();
         assertThat(browser.find(By.tagName("body")).getText()).doesNotContain("session expired");
 
-        // Push (each TalkJS call slowed to 2 s), watch the overall line, cancel behind a confirmation, and resume.
-        latency(2_000);
+        // Push (each TalkJS call slowed to 4 s: the run lasts about 50 s, so a page on a loaded machine still sees it
+        // running), watch the overall line, cancel behind a confirmation, and resume.
+        latency(4_000);
         browser.find(By.id("push-test")).click();
         browser.waiting(RUN).ignoring(WebDriverException.class).until(d ->
                 !d.findElement(By.id("run-test-overall")).getText().startsWith("0 /")
-                        && d.findElement(By.id("run-test-overall")).getText().contains("messages ("));
+                        && d.findElement(By.id("run-test-overall")).getText().contains("messages (")
+                        || !List.of("QUEUED", "RUNNING").contains(d.findElement(By.id("run-test-status")).getText()));
+        assertThat(browser.find(By.id("run-test-status")).getText()).as("still running, to be cancelled")
+                .isEqualTo("RUNNING");
         String overall = browser.find(By.id("run-test-overall")).getText();
         assertThat(overall).matches("[\\d,]+ / 400 messages \\([\\d.]+%\\).*");
         browser.find(By.cssSelector("summary[aria-label='Cancel the test run']")).click();
