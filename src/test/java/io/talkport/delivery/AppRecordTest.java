@@ -113,6 +113,15 @@ class AppRecordTest {
         return run;
     }
 
+    /** Promotes the job (its name typed) and waits for the live run to succeed. */
+    private static JsonPath promoteAndAwait(long id, String name) {
+        given().contentType(ContentType.JSON).body(Map.of("confirm", name))
+                .when().post("/api/jobs/" + id + "/promote").then().statusCode(202);
+        JsonPath live = Jobs.awaitRun(id, "live", WITHIN, "SUCCEEDED", "FAILED");
+        assertThat(live.getString("status")).as(live.prettify()).isEqualTo("SUCCEEDED");
+        return live;
+    }
+
     private static JsonPath plan(long id) {
         return given().when().get("/api/jobs/" + id + "/plan?environment=test").then().statusCode(200)
                 .extract().jsonPath();
@@ -184,11 +193,19 @@ class AppRecordTest {
         assertThat(run.getString("verification")).contains("8 messages already present");
         assertThat(imports()).as("no import call at all").isEqualTo(importsAfterFirst);
         assertThat(SandboxContents.messages(testApp())).isEqualTo(Map.of("r1", series(0, 6), "r2", second()));
+
+        // Promoted in turn: the second job's live run finds everything the first one took there.
+        promoteAndAwait(first, "record-first.zip");
+        JsonPath live = promoteAndAwait(second, "record-second.zip");
+        assertThat(live.getLong("progress.messages.done")).isZero();
+        assertThat(live.getLong("plan.alreadyPresent")).isEqualTo(8);
+        assertThat(SandboxContents.messages(liveApp())).isEqualTo(Map.of("r1", series(0, 6), "r2", second()));
     }
 
     @Test
     void anOverlappingBundleAddsOnlyWhatIsMissingAndVerificationNamesTheOtherJob() {
-        pushAndAwait(ready("record-bulk.zip", bundle(0, 5, false)));
+        long bulk = ready("record-bulk.zip", bundle(0, 5, false));
+        pushAndAwait(bulk);
         long delta = ready("record-delta.zip", bundle(2, 9, true));
 
         JsonPath run = pushAndAwait(delta);
@@ -198,6 +215,13 @@ class AppRecordTest {
         assertThat(run.getString("verification"))
                 .contains("2 messages this job did not send are kept (2 from Talkport job \"record-bulk.zip\")");
         assertThat(SandboxContents.messages(testApp())).as("the union, each message once")
+                .isEqualTo(Map.of("r1", series(0, 9), "r2", second()));
+
+        // The cutover workflow: only the delta job goes live after the bulk one; live holds the union, once.
+        promoteAndAwait(bulk, "record-bulk.zip");
+        JsonPath live = promoteAndAwait(delta, "record-delta.zip");
+        assertThat(live.getLong("plan.alreadyPresent")).isEqualTo(3);
+        assertThat(SandboxContents.messages(liveApp())).as("live: the union, each message once")
                 .isEqualTo(Map.of("r1", series(0, 9), "r2", second()));
     }
 
@@ -253,10 +277,7 @@ class AppRecordTest {
         assertThat(nothing.getLong("progress.messages.done")).as("nothing missing: nothing sent").isZero();
         assertThat(SandboxContents.messages(testApp())).isEqualTo(Map.of("r1", series(0, 6), "r2", second()));
 
-        given().contentType(ContentType.JSON).body(Map.of("confirm", "record-reset.zip"))
-                .when().post("/api/jobs/" + id + "/promote").then().statusCode(202);
-        JsonPath live = Jobs.awaitRun(id, "live", WITHIN, "SUCCEEDED", "FAILED");
-        assertThat(live.getString("status")).as(live.prettify()).isEqualTo("SUCCEEDED");
+        promoteAndAwait(id, "record-reset.zip");
         assertThat(SandboxContents.messages(liveApp())).isEqualTo(Map.of("r1", series(0, 6), "r2", second()));
     }
 
