@@ -139,6 +139,7 @@ class PlaceholderUsersTest {
 
         String page = given().when().get("/jobs/" + id).then().statusCode(200).extract().asString();
         assertThat(page).contains("creates placeholder users");
+        assertThat(page).as("promote names them too").contains("Promoting sends the same 2 users (and 1 placeholder user)");
     }
 
     @Test
