@@ -5,17 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.talkport.sandbox.SandboxApp;
-import io.talkport.sandbox.TalkJsSandbox;
 import io.talkport.talkjs.ImportMessage;
 import io.talkport.talkjs.TalkJsClient;
 import io.talkport.talkjs.TalkJsEnvironment;
+import io.talkport.testsupport.SandboxedTest;
 import io.talkport.testsupport.BundleBuilder;
 import io.talkport.testsupport.Jobs;
 import io.talkport.testsupport.SandboxContents;
 import io.talkport.testsupport.SandboxContents.Msg;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,32 +32,16 @@ import static org.hamcrest.Matchers.containsString;
  * the app, and the run sends only what the app lacks. Every count is read from the sandbox app.
  */
 @QuarkusTest
-class AppRecordTest {
+class AppRecordTest extends SandboxedTest {
 
     private static final long T0 = 1_660_000_000_000L;
     private static final Duration WITHIN = Duration.ofSeconds(90);
-
-    @Inject
-    TalkJsSandbox sandbox;
 
     @Inject
     TalkJsClient client;
 
     @Inject
     ObjectMapper mapper;
-
-    @BeforeEach
-    void emptySandbox() {
-        sandbox.resetAll();
-    }
-
-    private SandboxApp testApp() {
-        return sandbox.app("sandbox-test");
-    }
-
-    private SandboxApp liveApp() {
-        return sandbox.app("sandbox-live");
-    }
 
     /** Conversations r1 (messages 0..n-1 of a fixed series, an identical pair among them) and r2 (two messages). */
     private static BundleBuilder bundle(int from, int to, boolean withSecond) {

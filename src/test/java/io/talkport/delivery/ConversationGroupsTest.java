@@ -4,17 +4,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.talkport.sandbox.SandboxApp;
-import io.talkport.sandbox.TalkJsSandbox;
 import io.talkport.sandbox.ops.FaultKind;
 import io.talkport.sandbox.ops.FaultRule;
 import io.talkport.sandbox.ops.JournalEntry;
+import io.talkport.testsupport.SandboxedTest;
 import io.talkport.testsupport.BundleBuilder;
 import io.talkport.testsupport.Jobs;
 import io.talkport.testsupport.SandboxContents;
 import io.talkport.testsupport.SandboxContents.Msg;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,26 +27,14 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Small conversations are delivered several at a time ({@link ConversationGroups}), each exactly once. */
 @QuarkusTest
-class ConversationGroupsTest {
+class ConversationGroupsTest extends SandboxedTest {
 
     private static final long T0 = 1_660_000_000_000L;
     private static final Duration WITHIN = Duration.ofSeconds(90);
     private static final int SMALL = 40;
 
     @Inject
-    TalkJsSandbox sandbox;
-
-    @Inject
     MeterRegistry metrics;
-
-    @BeforeEach
-    void emptySandbox() {
-        sandbox.resetAll(); // data, journal, faults and rate limits of every app
-    }
-
-    private SandboxApp testApp() {
-        return sandbox.app("sandbox-test");
-    }
 
     /** {@value #SMALL} conversations of 1-5 messages and one of 25 (three import calls), between three users. */
     private static BundleBuilder bundle(Map<String, List<Msg>> expected) {

@@ -5,18 +5,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.talkport.delivery.ledger.BatchState;
-import io.talkport.delivery.ledger.DeliveryLedger;
 import io.talkport.delivery.ledger.MessageBatches;
 import io.talkport.delivery.ledger.Sql;
 import io.talkport.delivery.ledger.Task;
-import io.talkport.sandbox.SandboxApp;
-import io.talkport.sandbox.TalkJsSandbox;
 import io.talkport.talkjs.TalkJsEnvironment;
+import io.talkport.testsupport.SandboxedTest;
 import io.talkport.testsupport.BundleBuilder;
 import io.talkport.testsupport.Jobs;
 import io.talkport.testsupport.SandboxContents;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.PreparedStatement;
@@ -34,24 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * retried batch that may have reached TalkJS is reconciled by read-back, never sent blindly.
  */
 @QuarkusTest
-class LedgerTransitionsTest {
+class LedgerTransitionsTest extends SandboxedTest {
 
     private static final long T0 = 1_700_000_000_000L;
 
     @Inject
-    TalkJsSandbox sandbox;
-
-    @Inject
     AgroalDataSource dataSource;
-
-    @BeforeEach
-    void emptySandbox() {
-        sandbox.resetAll();
-    }
-
-    private SandboxApp testApp() {
-        return sandbox.app("sandbox-test");
-    }
 
     private static byte[] bundle(String conversation, int messages) {
         BundleBuilder bundle = BundleBuilder.create().user("u1", "Alice").user("u2", "Bob")

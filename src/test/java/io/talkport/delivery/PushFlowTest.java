@@ -3,18 +3,14 @@ package io.talkport.delivery;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.talkport.sandbox.SandboxApp;
-import io.talkport.sandbox.TalkJsSandbox;
 import io.talkport.sandbox.ops.FaultKind;
 import io.talkport.sandbox.ops.FaultRule;
-import io.talkport.sandbox.ops.FaultSettings;
 import io.talkport.sandbox.ops.JournalEntry;
+import io.talkport.testsupport.SandboxedTest;
 import io.talkport.testsupport.BundleBuilder;
 import io.talkport.testsupport.Jobs;
 import io.talkport.testsupport.SandboxContents;
 import io.talkport.testsupport.SandboxContents.Msg;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,26 +24,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Upload → push to the sandbox test app → verified → promote → live, and how runs react to TalkJS faults. */
 @QuarkusTest
-class PushFlowTest {
+class PushFlowTest extends SandboxedTest {
 
     private static final long T0 = 1_650_000_000_000L;
     private static final Duration WITHIN = Duration.ofSeconds(90);
-
-    @Inject
-    TalkJsSandbox sandbox;
-
-    @BeforeEach
-    void emptySandbox() {
-        sandbox.resetAll(); // data, journal, faults and rate limits of every app
-    }
-
-    private SandboxApp testApp() {
-        return sandbox.app("sandbox-test");
-    }
-
-    private SandboxApp liveApp() {
-        return sandbox.app("sandbox-live");
-    }
 
     /** Four users, three conversations, messages with readBy, custom data and an identical pair (kept twice). */
     private static byte[] bundle() {

@@ -4,15 +4,13 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.talkport.sandbox.SandboxApp;
-import io.talkport.sandbox.TalkJsSandbox;
 import io.talkport.sandbox.ops.JournalEntry;
+import io.talkport.testsupport.SandboxedTest;
 import io.talkport.testsupport.BundleBuilder;
 import io.talkport.testsupport.Db;
 import io.talkport.testsupport.Jobs;
 import io.talkport.testsupport.SandboxContents;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -28,24 +26,13 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Item failures, the missing-sender policy, and pause, resume, cancel and push-again. */
 @QuarkusTest
-class RunControlTest {
+class RunControlTest extends SandboxedTest {
 
     private static final long T0 = 1_650_000_000_000L;
     private static final Duration WITHIN = Duration.ofSeconds(120);
 
     @Inject
-    TalkJsSandbox sandbox;
-    @Inject
     AgroalDataSource dataSource;
-
-    @BeforeEach
-    void emptySandbox() {
-        sandbox.resetAll(); // data, journal, faults and rate limits of every app
-    }
-
-    private SandboxApp testApp() {
-        return sandbox.app("sandbox-test");
-    }
 
     private static void push(long id, boolean addMissingSenders) {
         given().contentType(ContentType.JSON).body(Map.of("environment", "test", "addMissingSenders", addMissingSenders))

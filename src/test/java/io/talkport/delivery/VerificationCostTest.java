@@ -4,15 +4,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.talkport.sandbox.SandboxApp;
-import io.talkport.sandbox.TalkJsSandbox;
 import io.talkport.sandbox.ops.FaultKind;
 import io.talkport.sandbox.ops.FaultRule;
+import io.talkport.testsupport.SandboxedTest;
 import io.talkport.testsupport.BundleBuilder;
 import io.talkport.testsupport.Jobs;
 import io.talkport.testsupport.SandboxContents;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,24 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and pages on through the general listing only past a conversation's first page (issue 15, Speed and cost).
  */
 @QuarkusTest
-class VerificationCostTest {
+class VerificationCostTest extends SandboxedTest {
 
     private static final long T0 = 1_710_000_000_000L;
 
     @Inject
-    TalkJsSandbox sandbox;
-
-    @Inject
     MeterRegistry metrics;
-
-    @BeforeEach
-    void emptySandbox() {
-        sandbox.resetAll();
-    }
-
-    private SandboxApp testApp() {
-        return sandbox.app("sandbox-test");
-    }
 
     /** {@code conversations} conversations of {@code messages} messages each between two users. */
     private static byte[] bundle(String prefix, int conversations, int messages) {

@@ -2,17 +2,14 @@ package io.talkport.bundle.format;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.talkport.sandbox.SandboxApp;
-import io.talkport.sandbox.TalkJsSandbox;
 import io.talkport.sandbox.ops.FaultKind;
 import io.talkport.sandbox.ops.FaultRule;
 import io.talkport.sandbox.ops.FaultSettings;
+import io.talkport.testsupport.SandboxedTest;
 import io.talkport.testsupport.BundleBuilder;
 import io.talkport.testsupport.Jobs;
 import io.talkport.testsupport.SandboxContents;
 import io.talkport.testsupport.SandboxContents.Msg;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,21 +26,9 @@ import static org.hamcrest.Matchers.containsString;
  * participants counted in the carry-over report, not sent.
  */
 @QuarkusTest
-class SourceFormatPushTest {
+class SourceFormatPushTest extends SandboxedTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(90);
-
-    @Inject
-    TalkJsSandbox sandbox;
-
-    @BeforeEach
-    void emptySandbox() {
-        sandbox.resetAll();
-    }
-
-    private SandboxApp testApp() {
-        return sandbox.app("sandbox-test");
-    }
 
     private static long upload(String name, byte[] zip, String format) {
         return Jobs.uploadExport(name, zip, format);
