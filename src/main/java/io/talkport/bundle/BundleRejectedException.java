@@ -9,7 +9,7 @@ public class BundleRejectedException extends RuntimeException {
     /** Stable rejection codes. */
     public enum Code {
         NOT_A_ZIP, TRUNCATED_ZIP, UNSUPPORTED_ZIP, ZIP_SLIP, SYMLINK_ENTRY, TOO_MANY_ENTRIES, ZIP_BOMB,
-        MISSING_FILE, DUPLICATE_FILE, BAD_MANIFEST, UNREADABLE_FILE, DUPLICATE_ENTRY
+        MISSING_FILE, DUPLICATE_FILE, BAD_MANIFEST, UNREADABLE_FILE, DUPLICATE_ENTRY, WRONG_FORMAT
     }
 
     private final Code code;

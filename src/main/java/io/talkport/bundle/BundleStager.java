@@ -78,8 +78,17 @@ public class BundleStager {
         String requested = JobSources.requestedFormat(dataSource, jobId);
         // The upload checked the name, so an unknown one can only come from an older server: detect instead.
         SourceFormat format = requested == null ? null : SourceFormats.byId(requested).orElse(null);
+        ArchiveFiles files = new ArchiveFiles(bundle);
         if (format == null) {
-            format = SourceFormats.detect(new ArchiveFiles(bundle));
+            format = SourceFormats.detect(files);
+        } else if (!format.neutral() && format.detect(files) == 0) {
+            // Read as a format whose files it does not hold, the archive would stage as an empty job that is READY.
+            SourceFormat detected = SourceFormats.detect(files);
+            throw new BundleRejectedException(BundleRejectedException.Code.WRONG_FORMAT, "This archive was to be read "
+                    + "as a " + format.label() + " (chosen on upload), but it holds none of that format's files"
+                    + (detected == format || detected.detect(files) == 0 ? ""
+                            : "; it looks like a " + detected.label()) + ". Upload it again with the export format "
+                    + "\"Detect from the archive\" (or the right one).");
         }
         Log.infof("Job %d: reading the archive as %s%s", jobId, format.label(),
                 requested == null ? " (detected)" : " (chosen on upload)");

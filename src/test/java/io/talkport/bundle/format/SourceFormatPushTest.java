@@ -196,6 +196,20 @@ class SourceFormatPushTest extends SandboxedTest {
     }
 
     @Test
+    void anArchiveReadAsAFormatWhoseFilesItLacksIsRejectedNamingTheFormatItLooksLike() throws Exception {
+        // A Talkport bundle uploaded as a Slack export used to stage as an empty READY job that could be pushed and
+        // promoted: 0 users, 0 conversations, 0 messages, "verified".
+        byte[] bundle = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("samples/sample-bundle.zip"));
+        long id = given().multiPart("file", "bundle-as-slack.zip", bundle, "application/zip").multiPart("format", "slack")
+                .when().post("/api/jobs").then().statusCode(202).extract().jsonPath().getLong("id");
+        JsonPath job = Jobs.awaitStatus(id, "READY", "REJECTED");
+        assertThat(job.getString("status")).isEqualTo("REJECTED");
+        assertThat(job.getString("rejectReason")).isEqualTo("This archive was to be read as a Slack export (chosen on "
+                + "upload), but it holds none of that format's files; it looks like a Talkport bundle. Upload it again "
+                + "with the export format \"Detect from the archive\" (or the right one).");
+    }
+
+    @Test
     void anUnknownFormatIsRefusedOnUpload() {
         given().multiPart("file", "x.zip", new byte[] {'P', 'K', 3, 4}, "application/zip").multiPart("format", "hipchat")
                 .when().post("/api/jobs").then().statusCode(400)
