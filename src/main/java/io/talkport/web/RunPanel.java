@@ -171,11 +171,12 @@ public record RunPanel(long jobId, String environment, String title, boolean san
         }
         long conversations = verify.conversationsToRead();
         long users = verify.users() - verify.usersVouched();
-        String read = conversations == 0 && users == 0 ? "nothing read back"
-                : (conversations > 0 ? Plural.of(conversations, "conversation") : "")
+        if (conversations == 0 && users == 0) {
+            return " · nothing read back: TalkJS's answers vouch for all of it";
+        }
+        return " · " + (conversations > 0 ? Plural.of(conversations, "conversation") : "")
                 + (conversations > 0 && users > 0 ? " and " : "") + (users > 0 ? Plural.of(users, "user") : "")
-                + " read back";
-        return " · " + read + ", the rest vouched for by TalkJS's answers";
+                + " read back, the rest vouched for by TalkJS's answers";
     }
 
     /** "Took 1 m 12 s · average 41.7 messages/s" once the run has ended; null before. */

@@ -212,10 +212,12 @@ class DashboardBrowserTest {
         // Conversations the cancel left with a batch in flight are read back; the ledger vouches for the rest, so the
         // VERIFYING phase may be too short for a page refresh to catch: what it showed, if anything, is checked, and
         // the line that stays says what was read.
+        String vouched = " · (\\d+ conversations? read back, the rest vouched for by TalkJS's answers|nothing read "
+                + "back: TalkJS's answers vouch for all of it)";
         assertThat(verifying).allMatch(t -> t.matches("(Verifying \\d+ of|Checked 40 of) 40 conversations and "
-                + "\\d+ of 12 users( · .* read back, the rest vouched for by TalkJS's answers)?"));
+                + "\\d+ of 12 users(" + vouched + ")?"));
         assertThat(browser.find(By.id("run-test-verify")).getText()).matches("Checked 40 of 40 conversations and 12 "
-                + "of 12 users · (\\d+ conversations?|nothing) read back, the rest vouched for by TalkJS's answers");
+                + "of 12 users" + vouched);
         assertThat(lines).anyMatch(t -> t.contains("left"));
         assertThat(lines).noneMatch(t -> t.contains("uploaded 0 B"));
         assertThat(browser.find(By.id("run-test-took")).getText()).contains("average");
@@ -226,6 +228,9 @@ class DashboardBrowserTest {
         browser.find(By.id("confirm")).sendKeys("steps");
         browser.find(By.id("promote-button")).click();
         browser.awaitText(By.id("confirm-error"), "steps", SHORT);
+        assertThat(inView("confirm-error")).as("the page scrolled to the error by the field: %s", js("return "
+                + "location.href + ' ' + JSON.stringify(document.getElementById('confirm-error').getBoundingClientRect())"
+                + " + ' ' + window.innerHeight + ' ' + window.scrollY")).isTrue();
         assertThat(browser.find(By.id("confirm")).getAttribute("value")).isEqualTo("steps");
         assertThat(browser.driver().findElements(By.id("notice"))).isEmpty();
         shot("promote-wrong-name");
@@ -238,6 +243,7 @@ class DashboardBrowserTest {
         browser.find(By.id("delete-job-typed")).sendKeys("steps");
         browser.find(By.id("delete-job-yes")).click();
         browser.awaitText(By.id("delete-job-error"), "not this job's name", SHORT);
+        assertThat(inView("delete-job-error")).as("the page scrolled to the error by the field").isTrue();
         assertThat(browser.find(By.id("delete-job-typed")).getAttribute("value")).isEqualTo("steps");
         shot("delete-wrong-name");
         browser.find(By.id("delete-job-typed")).clear();
@@ -441,6 +447,12 @@ class DashboardBrowserTest {
 
     private String color(By by, String property) {
         return browser.find(by).getCssValue(property);
+    }
+
+    /** Whether the element with this id is within the window (after the page's own scrolling). */
+    private boolean inView(String id) {
+        return (Boolean) js("const r = document.getElementById('" + id + "').getBoundingClientRect();"
+                + " return r.top >= 0 && r.bottom <= window.innerHeight;");
     }
 
     private Object js(String script) {

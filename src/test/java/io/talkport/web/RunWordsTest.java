@@ -94,7 +94,7 @@ class RunWordsTest {
         assertThat(RunPanel.vouchedPart(new io.talkport.progress.VerificationCounts.Counts(3, 3, 100, 100, 0, 3, 0)))
                 .isEqualTo(" · 100 users read back, the rest vouched for by TalkJS's answers");
         assertThat(RunPanel.vouchedPart(new io.talkport.progress.VerificationCounts.Counts(2, 2, 5, 5, 0, 2, 5)))
-                .isEqualTo(" · nothing read back, the rest vouched for by TalkJS's answers");
+                .isEqualTo(" · nothing read back: TalkJS's answers vouch for all of it");
         assertThat(RunPanel.vouchedPart(new io.talkport.progress.VerificationCounts.Counts(2, 1, 5, 0, 0, 0, 0)))
                 .as("everything read back (verify-read-back=all): nothing to add").isEmpty();
     }
