@@ -119,7 +119,8 @@ public record RunPanel(long jobId, String environment, String title, boolean san
     /** "1,600 / 200,000 messages (0.8%) · 51.0 messages/s · about 1 h 04 m left". */
     public String overallLine() {
         RunDocument.KindProgress m = messages();
-        double share = m.total() == 0 ? 0 : (m.done() + m.failed()) * 100.0 / m.total();
+        // The share delivered, beside the count delivered: a run that ended with failed messages is not at 100%.
+        double share = m.total() == 0 ? 0 : m.done() * 100.0 / m.total();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%,d / %,d messages (%s%%)", m.done(),
                 m.total(), share >= 10 || share == 0 ? String.format(Locale.ROOT, "%.0f", Math.floor(share))
                         : String.format(Locale.ROOT, "%.1f", Math.floor(share * 10) / 10)));
@@ -247,8 +248,9 @@ public record RunPanel(long jobId, String environment, String title, boolean san
             return new KindRow(entry.getKey(), p.total(), p.done(), p.failed());
         }
 
+        /** The share done, rounded down (100 only when all are done); the failed ones are named beside it. */
         public int percent() {
-            return total == 0 ? 0 : (int) Math.min(100, (done + failed) * 100 / total);
+            return total == 0 ? 0 : (int) Math.min(100, done * 100 / total);
         }
     }
 }

@@ -98,4 +98,11 @@ class RunWordsTest {
         assertThat(RunPanel.vouchedPart(new io.talkport.progress.VerificationCounts.Counts(2, 1, 5, 0, 0, 0, 0)))
                 .as("everything read back (verify-read-back=all): nothing to add").isEmpty();
     }
+
+    @Test
+    void aRunThatEndedWithFailedMessagesIsNotAtAHundredPercent() {
+        assertThat(new RunPanel.KindRow("messages", 1_200, 1_180, 20).percent()).isEqualTo(98);
+        assertThat(new RunPanel.KindRow("messages", 1_200, 1_199, 0).percent()).as("rounded down").isEqualTo(99);
+        assertThat(new RunPanel.KindRow("messages", 1_200, 1_200, 0).percent()).isEqualTo(100);
+    }
 }
