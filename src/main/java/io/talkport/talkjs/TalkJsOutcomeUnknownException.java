@@ -8,7 +8,16 @@ public class TalkJsOutcomeUnknownException extends TalkJsException {
 
     public TalkJsOutcomeUnknownException(TalkJsEnvironment environment, int status, String route, String detail,
             Throwable cause) {
-        super(environment, status, "Outcome of " + route + " in the " + environment.key()
-                + " app is unknown; read back before resending: " + detail, cause);
+        super(environment, status, "The outcome of " + call(route) + " in the " + environment.key()
+                + " app is unknown, so it is read back before anything is sent again (" + detail + ")", cause);
+    }
+
+    /** The call as a person would name it: "a message import" for the route {@code import.messages}. */
+    private static String call(String route) {
+        return switch (route) {
+            case "import.messages" -> "a message import";
+            case "files.upload" -> "a file upload";
+            default -> "a call (" + route + ")";
+        };
     }
 }
