@@ -1,5 +1,6 @@
 package io.talkport.bundle;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.talkport.bundle.mattermost.MattermostExportGenerator;
@@ -9,6 +10,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Stages a generated export of each source format through the format seam (format detection included, as on
- * upload), one after the other in one JVM, and prints per format messages/s, the peak heap used (garbage included)
- * and the peak live heap after GC. Default: 1,000,000 source messages each, 10,000 users, and
+ * upload), one after the other in one JVM, and prints per format messages/s, the CPU time of the staging thread and
+ * of the whole JVM (steadier than messages/s on a shared machine), the peak heap used (garbage included) and the peak
+ * live heap after GC. Default: 1,000,000 source messages each, 10,000 users, and
  * <ul>
  *   <li>Slack ({@link SlackExportGenerator}): 2,000 channels and 1,000 DMs, 50 messages per day file (21,000 day
  *       files);</li>
@@ -41,6 +45,10 @@ class SourceFormatBenchmark {
     /** A generated archive and what staging must find in it. */
     private record Generated(Path archive, String shape, int conversations, int importable) {
     }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Inject
     BundleStager stager;
@@ -104,15 +112,20 @@ class SourceFormatBenchmark {
         long gcBefore = HeapSampler.gcMillis();
         HeapSampler sampler = new HeapSampler();
         sampler.start();
+        long threadCpu = THREADS.getCurrentThreadCpuTime();
+        long processCpu = PROCESS.getProcessCpuTime();
         long started = System.nanoTime();
         StagingResult result = stager.stage(job, generated.archive());
         double seconds = (System.nanoTime() - started) / 1e9;
+        threadCpu = THREADS.getCurrentThreadCpuTime() - threadCpu;
+        processCpu = PROCESS.getProcessCpuTime() - processCpu;
         sampler.stopSampling();
 
         String line = String.format("  %-10s %s: %,d source messages (%,d importable) in %.1f s = %,.0f messages/s; "
-                        + "heap live before %,d MB, peak live after GC %,d MB, peak used incl. garbage %,d MB, GC %,d "
-                        + "ms; load average %.1f at the start, %.1f at the end%n             %s", format,
-                generated.shape(), messages, generated.importable(), seconds, messages / seconds, before >> 20,
+                        + "CPU: staging thread %.1f s, whole JVM %.1f s (PostgreSQL not counted); heap live before %,d "
+                        + "MB, peak live after GC %,d MB, peak used incl. garbage %,d MB, GC %,d ms; load average %.1f "
+                        + "at the start, %.1f at the end%n             %s", format, generated.shape(), messages,
+                generated.importable(), seconds, messages / seconds, threadCpu / 1e9, processCpu / 1e9, before >> 20,
                 sampler.peakLive.get() >> 20, sampler.peak.get() >> 20, HeapSampler.gcMillis() - gcBefore, load,
                 HeapSampler.loadAverage(), result);
         System.out.println(line);
