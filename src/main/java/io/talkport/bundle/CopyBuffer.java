@@ -23,7 +23,7 @@ final class CopyBuffer {
 
     private final CopySender sender;
     private final String sql;
-    private byte[] bytes = new byte[CAPACITY];
+    private byte[] bytes;
     private int length;
     private boolean rowStarted;
 
@@ -34,6 +34,7 @@ final class CopyBuffer {
     /** @param options a COPY option list such as {@code "WITH (FREEZE)"}, or "" */
     CopyBuffer(CopySender sender, String table, String columns, String options) {
         this.sender = sender;
+        this.bytes = sender.buffer(CAPACITY);
         this.sql = ("COPY " + table + " (" + columns + ") FROM STDIN " + options).strip();
     }
 
@@ -130,7 +131,7 @@ final class CopyBuffer {
     void flush() throws SQLException, IOException {
         if (length > 0) {
             sender.send(sql, bytes, length);
-            bytes = new byte[CAPACITY]; // not the size one long value grew it to
+            bytes = sender.buffer(CAPACITY); // not the size one long value grew it to
             length = 0;
         }
     }

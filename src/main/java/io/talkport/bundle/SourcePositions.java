@@ -3,7 +3,6 @@ package io.talkport.bundle;
 import io.talkport.bundle.format.SourcePosition;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +10,21 @@ import java.util.Map;
 /**
  * The source position of each record of one kind that a format produced, by ordinal (1, 2, ...). Staged rows carry
  * the ordinal as their {@code line} (it must be unique per kind: the cross-checks join on it), and issues found later
- * in SQL are moved back to the source file and line with {@link #at}. Memory: 8 bytes a record.
+ * in SQL are moved back to the source file and line with {@link #at}. Memory: 8 bytes a record, in chunks of
+ * {@value #CHUNK} records: arrays that double would reach megabytes, humongous objects for G1 with a small heap
+ * (regions of 1 MB at -Xmx256m), each of which can start a concurrent marking cycle.
  */
 final class SourcePositions {
+
+    /** Records per chunk: two arrays of 256 KB, under half a G1 region. */
+    static final int CHUNK = 1 << 16;
 
     private final String logicalName;
     private final List<String> files = new ArrayList<>();
     private final Map<String, Integer> fileIndex = new HashMap<>();
-    private int[] fileOf = new int[1024];
-    private int[] lineOf = new int[1024];
+    /** Per chunk: the file index and the line of each record. */
+    private final List<int[]> fileOf = new ArrayList<>();
+    private final List<int[]> lineOf = new ArrayList<>();
     private int size;
 
     SourcePositions(String logicalName) {
@@ -32,9 +37,9 @@ final class SourcePositions {
 
     /** Remembers a position; returns its ordinal (1-based). */
     int add(SourcePosition at) {
-        if (size == fileOf.length) {
-            fileOf = Arrays.copyOf(fileOf, size * 2);
-            lineOf = Arrays.copyOf(lineOf, size * 2);
+        if (size % CHUNK == 0) {
+            fileOf.add(new int[CHUNK]);
+            lineOf.add(new int[CHUNK]);
         }
         Integer index = fileIndex.get(at.file());
         if (index == null) {
@@ -42,8 +47,8 @@ final class SourcePositions {
             files.add(at.file());
             fileIndex.put(at.file(), index);
         }
-        fileOf[size] = index;
-        lineOf[size] = at.line();
+        fileOf.get(size / CHUNK)[size % CHUNK] = index;
+        lineOf.get(size / CHUNK)[size % CHUNK] = at.line();
         return ++size;
     }
 
@@ -52,6 +57,7 @@ final class SourcePositions {
         if (ordinal < 1 || ordinal > size) {
             return null;
         }
-        return new SourcePosition(files.get(fileOf[ordinal - 1]), lineOf[ordinal - 1]);
+        int i = ordinal - 1;
+        return new SourcePosition(files.get(fileOf.get(i / CHUNK)[i % CHUNK]), lineOf.get(i / CHUNK)[i % CHUNK]);
     }
 }

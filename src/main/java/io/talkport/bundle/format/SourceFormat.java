@@ -9,6 +9,9 @@ import java.io.IOException;
  */
 public interface SourceFormat {
 
+    /** The highest {@link #detect} score: the format is certain. */
+    int CERTAIN = 2;
+
     /** The stable id used in the {@code format} upload parameter and the API, e.g. {@code "slack"}. */
     String id();
 

@@ -1,8 +1,6 @@
 package io.talkport.bundle.slack;
 
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns Slack's message markup into readable text (https://api.slack.com/reference/surfaces/formatting):
@@ -13,8 +11,6 @@ import java.util.regex.Pattern;
  */
 final class SlackMarkup {
 
-    private static final Pattern TOKEN = Pattern.compile("<([^<>]*)>");
-
     private final Map<String, String> userNames;
     private final Map<String, String> channelNames;
 
@@ -24,20 +20,47 @@ final class SlackMarkup {
         this.channelNames = channelNames;
     }
 
+    /**
+     * The readable text. Tokens are what the pattern {@code <([^<>]*)>} finds, scanned by hand: the regex, its
+     * matcher and the substrings around it were a fifth of the Slack reader's time.
+     */
     String toText(String markup) {
         if (markup == null || markup.indexOf('<') < 0 && markup.indexOf('&') < 0) {
             return markup;
         }
-        Matcher m = TOKEN.matcher(markup);
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(markup.length() + 16);
         int last = 0;
-        while (m.find()) {
-            out.append(entities(markup.substring(last, m.start())));
-            out.append(token(m.group(1)));
-            last = m.end();
+        int open = markup.indexOf('<');
+        while (open >= 0) {
+            int close = open + 1;
+            while (close < markup.length() && markup.charAt(close) != '>' && markup.charAt(close) != '<') {
+                close++;
+            }
+            if (close == markup.length()) {
+                break; // no '>' after the last '<'
+            }
+            if (markup.charAt(close) == '<') {
+                open = close; // "<a<b>": the token starts at the second '<'
+                continue;
+            }
+            appendEntities(out, markup, last, open);
+            out.append(token(markup.substring(open + 1, close)));
+            last = close + 1;
+            open = markup.indexOf('<', last);
         }
-        out.append(entities(markup.substring(last)));
+        appendEntities(out, markup, last, markup.length());
         return out.toString();
+    }
+
+    /** {@code markup[from, to)} with its entities decoded; most text has none and is copied as it is. */
+    private static void appendEntities(StringBuilder out, String markup, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (markup.charAt(i) == '&') {
+                out.append(entities(markup.substring(from, to)));
+                return;
+            }
+        }
+        out.append(markup, from, to);
     }
 
     private String token(String inner) {
@@ -71,6 +94,9 @@ final class SlackMarkup {
     }
 
     private static String entities(String text) {
+        if (text.indexOf('&') < 0) {
+            return text;
+        }
         return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 }

@@ -248,9 +248,14 @@ final class SlackReader {
      * message whose only content is its attached file has no text, as in the Talkport bundle.
      */
     private void content(ObjectNode message, JsonNode node, Conversation conversation, String example) {
+        List<JsonNode> files = files(node);
+        if (files.isEmpty()) {
+            message.put("text", text(node, example)); // what SourceFiles puts for a message without files
+            return;
+        }
         String sourceText = node.path("text").asText("");
         SourceFiles content = new SourceFiles(report, archive, example, text(node, example));
-        for (JsonNode file : files(node)) {
+        for (JsonNode file : files) {
             String name = Neutral.first(Neutral.text(file, "name"), Neutral.text(file, "title"), "file");
             String id = Neutral.text(file, "id");
             String url = Neutral.first(Neutral.text(file, "permalink"), Neutral.text(file, "url_private"));
@@ -263,6 +268,9 @@ final class SlackReader {
 
     /** The files of a message: {@code files}, and the single {@code file} of legacy file_share messages. */
     private static List<JsonNode> files(JsonNode node) {
+        if (node.path("files").isEmpty() && !node.path("file").isObject()) {
+            return List.of(); // most messages
+        }
         List<JsonNode> files = new ArrayList<>();
         node.path("files").forEach(files::add);
         if (node.path("file").isObject()) {
@@ -292,6 +300,9 @@ final class SlackReader {
 
     /** Slack's {@code [{name, users, count}]} as the neutral {@code {"emoji": [users]}} (docs/bundle-format.md). */
     private void reactions(ObjectNode message, JsonNode reactions, String example) {
+        if (reactions.isEmpty()) {
+            return; // absent or [] (most messages): nothing to add
+        }
         ObjectNode neutral = Neutral.object();
         for (JsonNode reaction : reactions) {
             String emoji = EmojiNames.toTalkJs(Neutral.text(reaction, "name"));

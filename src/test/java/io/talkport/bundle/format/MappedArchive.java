@@ -7,15 +7,31 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /** An archive assembled in a test from sample files and literal contents. */
 public final class MappedArchive implements SourceArchive {
 
     private final SortedMap<String, byte[]> files = new TreeMap<>();
+
+    /** Every file of a zip on disk (generated exports), read into memory. */
+    public static MappedArchive unzipped(Path zip) {
+        MappedArchive archive = new MappedArchive();
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            for (ZipEntry entry : Collections.list(file.entries())) {
+                archive.file(entry.getName(), file.getInputStream(entry).readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return archive;
+    }
 
     public MappedArchive file(String name, Path source) {
         try {

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +21,7 @@ class SlackExportGeneratorTest {
         Path zip = dir.resolve("slack.zip");
         SlackExportGenerator.Counts counts = SlackExportGenerator.write(zip, 20, 3, 4, 700, 9);
         assertThat(counts).isEqualTo(new SlackExportGenerator.Counts(7, 693, 7, 7 * 12));
-        CollectingSink sink = CollectingSink.read(new SlackFormat(), unzipped(zip));
+        CollectingSink sink = CollectingSink.read(new SlackFormat(), MappedArchive.unzipped(zip));
         assertThat(sink.issues).isEmpty();
         assertThat(sink.users).hasSize(20);
         assertThat(sink.conversations).hasSize(7);
@@ -42,15 +40,5 @@ class SlackExportGeneratorTest {
             conversation = m.text("conversationId");
             previous = ts;
         }
-    }
-
-    private static MappedArchive unzipped(Path zip) throws IOException {
-        MappedArchive archive = new MappedArchive();
-        try (ZipFile file = new ZipFile(zip.toFile())) {
-            for (ZipEntry entry : java.util.Collections.list(file.entries())) {
-                archive.file(entry.getName(), file.getInputStream(entry).readAllBytes());
-            }
-        }
-        return archive;
     }
 }
