@@ -11,6 +11,7 @@ public enum AuditAction {
     RUN_RETRY("run.retry-failed"),
     PROMOTE("run.promote"),
     REMOVE_TEST_IMPORT("run.remove-test-import"),
+    USER_MAP("job.user-map"),
     LOGIN_FAILED("login.failed"),
     LOGIN_THROTTLED("login.throttled"),
     PURGE("job.purge");

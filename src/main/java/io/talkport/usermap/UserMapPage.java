@@ -1,5 +1,7 @@
 package io.talkport.usermap;
 
+import io.talkport.audit.AuditAction;
+import io.talkport.audit.AuditLog;
 import io.talkport.job.JobService;
 import io.talkport.security.Roles;
 import io.talkport.usermap.UserIdMapping.MappingRefusedException;
@@ -30,8 +32,10 @@ public class UserMapPage {
     private final JobService jobs;
     private final UserIdMapping mapping;
     private final Flash flash;
+    private final AuditLog audit;
 
-    public UserMapPage(JobService jobs, UserIdMapping mapping, Flash flash) {
+    public UserMapPage(JobService jobs, UserIdMapping mapping, Flash flash, AuditLog audit) {
+        this.audit = audit;
         this.jobs = jobs;
         this.mapping = mapping;
         this.flash = flash;
@@ -46,8 +50,11 @@ public class UserMapPage {
         Flash.Message message;
         try {
             UserIdMapping.Result result = UserMapResource.applyCsv(mapping, id, file, policy);
+            audit.record(security, AuditAction.USER_MAP, id, null, UserMapResource.auditDetail(result));
             message = Flash.Message.info("User ids mapped: " + result.mapped() + " from the CSV, " + result.kept()
-                    + " kept, " + result.placeholders() + " placeholders.");
+                    + " kept, " + result.placeholders() + " placeholders." + (result.unusedRows().isEmpty() ? ""
+                    : " " + io.talkport.web.Plural.of(result.unusedRows().size(), "CSV row")
+                    + " matched no user of the export: " + String.join("; ", result.unusedRows()) + "."));
         } catch (MappingRefusedException e) {
             message = Flash.Message.refusal(e.getMessage());
         }

@@ -1,5 +1,7 @@
 package io.talkport.usermap;
 
+import io.talkport.audit.AuditAction;
+import io.talkport.audit.AuditLog;
 import io.talkport.job.JobService;
 import io.talkport.security.Roles;
 import io.talkport.usermap.UserIdMapping.MappingRefusedException;
@@ -11,8 +13,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -36,8 +40,10 @@ public class UserMapResource {
 
     private final JobService jobs;
     private final UserIdMapping mapping;
+    private final AuditLog audit;
 
-    public UserMapResource(JobService jobs, UserIdMapping mapping) {
+    public UserMapResource(JobService jobs, UserIdMapping mapping, AuditLog audit) {
+        this.audit = audit;
         this.jobs = jobs;
         this.mapping = mapping;
     }
@@ -56,14 +62,24 @@ public class UserMapResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     public Response apply(@PathParam("id") long id, @RestForm("file") FileUpload file,
-                          @RestForm("policy") String policy) throws IOException {
+                          @RestForm("policy") String policy, @Context SecurityContext security) throws IOException {
         jobs.find(id);
         try {
-            return Response.ok(applyCsv(mapping, id, file, policy)).build();
+            UserIdMapping.Result result = applyCsv(mapping, id, file, policy);
+            audit.record(security, AuditAction.USER_MAP, id, null, auditDetail(result));
+            return Response.ok(result).build();
         } catch (MappingRefusedException e) {
             return Response.status(e.status()).type(MediaType.APPLICATION_JSON)
                     .entity(Map.of("error", e.getMessage())).build();
         }
+    }
+
+    /** What the audit trail says of an applied mapping. */
+    static String auditDetail(UserIdMapping.Result result) {
+        return "user ids mapped: " + result.mapped() + " from the CSV, " + result.kept() + " kept, "
+                + result.placeholders() + " placeholders"
+                + (result.unusedRows().isEmpty() ? ""
+                : ", " + io.talkport.web.Plural.of(result.unusedRows().size(), "CSV row") + " matched nobody");
     }
 
     static UserIdMapping.Result applyCsv(UserIdMapping mapping, long id, FileUpload file, String policy)

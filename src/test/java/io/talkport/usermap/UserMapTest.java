@@ -61,6 +61,9 @@ class UserMapTest {
                 .statusCode(200).body("mapped", equalTo(2)).body("placeholders", equalTo(2))
                 .body("unmapped", org.hamcrest.Matchers.contains("523915", "523916"))
                 .body("unusedRows", org.hamcrest.Matchers.contains("line 4: nobody@domain.com"));
+        given().when().get("/api/audit?size=50").then().statusCode(200)
+                .body("items.find { it.action == 'job.user-map' && it.jobId == " + id + " }.detail",
+                        equalTo("user ids mapped: 2 from the CSV, 0 kept, 2 placeholders, 1 CSV row matched nobody"));
         given().when().get("/api/jobs/" + id + "/user-map").then().statusCode(200)
                 .body("find { it.sourceId == '523917' }.talkjsId", equalTo("crm-shane"))
                 .body("find { it.sourceId == '523915' }.how", equalTo("placeholder"));

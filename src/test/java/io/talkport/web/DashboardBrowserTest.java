@@ -261,7 +261,8 @@ class DashboardBrowserTest {
         long id = Jobs.uploadAndValidate("sendbird.zip",
                 Zips.of(DirectoryArchive.sample("sendbird/exported-data"), "")).getLong("id");
         Path csv = Files.createTempFile("talkport-map", ".csv");
-        Files.writeString(csv, "email,talkjsId\nShane.Riley@domain.com,crm-shane\nclyde.howell@domain.com,crm-clyde\n");
+        Files.writeString(csv, "email,talkjsId\nShane.Riley@domain.com,crm-shane\nclyde.howell@domain.com,crm-clyde\n"
+                + "nobody@domain.com,crm-nobody\n");
         browser.logIn(TestUsers.OPERATOR);
         browser.open("/jobs/" + id);
         assertThat(browser.find(By.id("source-summary")).getText()).contains("Sendbird export, 4 users");
@@ -278,7 +279,8 @@ class DashboardBrowserTest {
         browser.find(By.id("user-map-file")).sendKeys(csv.toString());
         new Select(browser.find(By.id("user-map-policy"))).selectByValue("keep");
         browser.find(By.id("user-map-button")).click();
-        browser.awaitText(By.id("notice"), "User ids mapped: 2 from the CSV, 2 kept, 0 placeholders.", SHORT);
+        browser.awaitText(By.id("notice"), "User ids mapped: 2 from the CSV, 2 kept, 0 placeholders. 1 CSV row matched "
+                + "no user of the export: line 4: nobody@domain.com.", SHORT);
         assertThat(browser.find(By.id("user-map")).getText()).contains("crm-shane").doesNotContain("unmapped-");
 
         browser.find(By.id("push-test")).click();
