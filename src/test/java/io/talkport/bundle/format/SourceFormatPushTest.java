@@ -207,6 +207,11 @@ class SourceFormatPushTest extends SandboxedTest {
         assertThat(job.getString("rejectReason")).isEqualTo("This archive was to be read as a Slack export (chosen on "
                 + "upload), but it holds none of that format's files; it looks like a Talkport bundle. Upload it again "
                 + "with the export format \"Detect from the archive\" (or the right one).");
+        String page = given().when().get("/jobs/" + id).then().statusCode(200).extract().asString();
+        assertThat(page).contains("id=\"reject-reason\"").contains("nothing was staged")
+                .as("a rejected job offers no push, plan, report or issues").doesNotContain("id=\"push-test\"")
+                .doesNotContain("id=\"plan-check\"").doesNotContain("id=\"issues-title\"")
+                .doesNotContain("id=\"count-users\"");
     }
 
     @Test
