@@ -6,6 +6,7 @@ import io.talkport.job.JobService;
 import io.talkport.security.Roles;
 import io.talkport.usermap.UserIdMapping.MappingRefusedException;
 import io.talkport.web.Flash;
+import io.talkport.web.Plural;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -53,7 +54,7 @@ public class UserMapPage {
             audit.record(security, AuditAction.USER_MAP, id, null, UserMapResource.auditDetail(result));
             message = Flash.Message.info("User ids mapped: " + result.mapped() + " from the CSV, " + result.kept()
                     + " kept, " + result.placeholders() + " placeholders." + (result.unusedRows().isEmpty() ? ""
-                    : " " + io.talkport.web.Plural.of(result.unusedRows().size(), "CSV row")
+                    : " " + Plural.of(result.unusedRows().size(), "CSV row")
                     + " matched no user of the export: " + String.join("; ", result.unusedRows()) + "."));
         } catch (MappingRefusedException e) {
             message = Flash.Message.refusal(e.getMessage());

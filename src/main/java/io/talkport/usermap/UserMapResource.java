@@ -4,6 +4,7 @@ import io.talkport.audit.AuditAction;
 import io.talkport.audit.AuditLog;
 import io.talkport.job.JobService;
 import io.talkport.security.Roles;
+import io.talkport.web.Plural;
 import io.talkport.usermap.UserIdMapping.MappingRefusedException;
 import io.talkport.usermap.UserIdMapping.Policy;
 import jakarta.annotation.security.RolesAllowed;
@@ -79,7 +80,7 @@ public class UserMapResource {
         return "user ids mapped: " + result.mapped() + " from the CSV, " + result.kept() + " kept, "
                 + result.placeholders() + " placeholders"
                 + (result.unusedRows().isEmpty() ? ""
-                : ", " + io.talkport.web.Plural.of(result.unusedRows().size(), "CSV row") + " matched nobody");
+                : ", " + Plural.of(result.unusedRows().size(), "CSV row") + " matched nobody");
     }
 
     static UserIdMapping.Result applyCsv(UserIdMapping mapping, long id, FileUpload file, String policy)

@@ -154,30 +154,27 @@ public class DeliveryLedger {
      * is vouched by TalkJS's 2xx answer to its batch PUT (all-or-nothing, an upsert that cannot duplicate) and a
      * conversation by {@link #VOUCHED_CONVERSATION}; {@code readBackAll} reads every one back all the same.
      */
+    /** A check's state, items done and vouched flag, from the lateral {@code v.vouched}: DONE at once or PENDING. */
+    private static final String VOUCHED_CHECK = """
+            CASE WHEN v.vouched THEN 'DONE' ELSE 'PENDING' END, CASE WHEN v.vouched THEN t.items_done ELSE 0 END,
+            v.vouched""";
+
     public void planVerification(long runId, boolean readBackAll) {
         Sql.inTransaction(dataSource, connection -> {
             Sql.update(connection, """
                     INSERT INTO delivery_task (run_id, kind, ref, items_total, state, items_done, vouched)
-                    SELECT t.run_id, 'VERIFY_USERS', t.ref, t.items_done, v.state, v.done, v.vouched
-                    FROM delivery_task t
-                    CROSS JOIN LATERAL (SELECT NOT ? AND t.state = 'DONE' AS vouched) w
-                    CROSS JOIN LATERAL (SELECT CASE WHEN w.vouched THEN 'DONE' ELSE 'PENDING' END AS state,
-                                               CASE WHEN w.vouched THEN t.items_done ELSE 0 END AS done,
-                                               w.vouched) v
+                    SELECT t.run_id, 'VERIFY_USERS', t.ref, t.items_done, %s
+                    FROM delivery_task t CROSS JOIN LATERAL (SELECT NOT ? AND t.state = 'DONE' AS vouched) v
                     WHERE t.run_id = ? AND t.kind = 'USER_BATCH'
                     ON CONFLICT (run_id, kind, ref) DO NOTHING
-                    """, readBackAll, runId);
+                    """.formatted(VOUCHED_CHECK), readBackAll, runId);
             Sql.update(connection, """
                     INSERT INTO delivery_task (run_id, kind, ref, items_total, state, items_done, vouched)
-                    SELECT t.run_id, 'VERIFY', t.ref, t.items_done, v.state, v.done, v.vouched
-                    FROM delivery_task t
-                    CROSS JOIN LATERAL (SELECT NOT ? AND %s AS vouched) w
-                    CROSS JOIN LATERAL (SELECT CASE WHEN w.vouched THEN 'DONE' ELSE 'PENDING' END AS state,
-                                               CASE WHEN w.vouched THEN t.items_done ELSE 0 END AS done,
-                                               w.vouched) v
+                    SELECT t.run_id, 'VERIFY', t.ref, t.items_done, %s
+                    FROM delivery_task t CROSS JOIN LATERAL (SELECT NOT ? AND %s AS vouched) v
                     WHERE t.run_id = ? AND t.kind = 'CONVERSATION' AND t.setup_done
                     ON CONFLICT (run_id, kind, ref) DO NOTHING
-                    """.formatted(VOUCHED_CONVERSATION), readBackAll, runId);
+                    """.formatted(VOUCHED_CHECK, VOUCHED_CONVERSATION), readBackAll, runId);
             return null;
         });
     }
@@ -519,7 +516,7 @@ public class DeliveryLedger {
 
     /**
      * Ends a conversation task whose conversation TalkJS refused to create, where the task is still ours: FAILED with
-     * no items done, the conversation listed among the run's failed items with TalkJS's reason. Batches planned for it
+     * no items done, the conversation listed among the run's failed items with TalkJS's reason (only then). Batches planned for it
      * stay as they are (nothing of them was sent); retrying failed items takes the task up again.
      */
     public void refuseConversation(Task task, String reason) {
@@ -532,13 +529,15 @@ public class DeliveryLedger {
     /** {@link #refuseConversation(Task, String)} in the caller's transaction. */
     public static void refuseConversation(Connection connection, Task task, String reason) throws SQLException {
         String error = truncate(reason);
-        Sql.update(connection, "INSERT INTO delivery_failure (run_id, kind, item_id, reason) VALUES (?, ?, ?, ?)",
-                task.runId(), "conversations", task.ref(), error);
-        Sql.update(connection, """
+        int ended = Sql.update(connection, """
                 UPDATE delivery_task SET state = 'FAILED', items_done = 0, items_failed = 0, error = ?,
                     lease_owner = NULL, lease_until = NULL, updated_at = now()
                 WHERE id = ? AND lease_owner = ? AND %s
                 """.formatted(TaskState.guard(TaskState.FAILED)), error, task.id(), task.lease());
+        if (ended > 0) { // a lease lost meanwhile: its new holder decides and records
+            Sql.update(connection, "INSERT INTO delivery_failure (run_id, kind, item_id, reason) VALUES (?, ?, ?, ?)",
+                    task.runId(), "conversations", task.ref(), error);
+        }
     }
 
     /** Ends a user batch's task as DONE and records the users TalkJS took in the app's record, in one transaction. */

@@ -194,15 +194,19 @@ public class MessageBatches {
 
     /**
      * Fails a batch TalkJS refused (or that could not be built or answered) and lists each of its messages among the
-     * run's failed items with the reason, in the caller's transaction.
+     * run's failed items with the reason, in the caller's transaction. A batch that may no longer fail (another
+     * worker recorded it DELIVERED meanwhile) is left alone, and so are its messages.
      */
     public static void markFailed(Connection connection, Task task, Batch batch, List<String> itemIds, String reason)
             throws SQLException {
         String error = DeliveryLedger.truncate(reason);
-        Sql.update(connection, """
+        int failed = Sql.update(connection, """
                 UPDATE delivery_batch SET state = 'FAILED', error = ?, updated_at = now()
                 WHERE run_id = ? AND conversation_id = ? AND batch_no = ? AND %s
                 """.formatted(BatchState.guard(BatchState.FAILED)), error, task.runId(), task.ref(), batch.number());
+        if (failed == 0) {
+            return;
+        }
         Sql.update(connection, """
                 INSERT INTO delivery_failure (run_id, kind, item_id, reason)
                 SELECT ?, 'messages', unnest(?::text[]), ?
